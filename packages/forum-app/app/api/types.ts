@@ -1,0 +1,49 @@
+/**
+ * Shapes of the forum's HTTP API (DESIGN.md "HTTP API") as the app reads them.
+ * The member type is shared with plugins, so it lives in forum-plugin-api.
+ */
+import type { CurrentUser } from 'forum-plugin-api/frontend';
+
+export type { CurrentUser };
+
+export interface UserResponse {
+  user: CurrentUser;
+}
+
+export interface SecondFactorRequiredResponse {
+  secondFactorRequired: true;
+  challenge: string;
+  methods: string[];
+}
+
+export type LoginResponse = UserResponse | SecondFactorRequiredResponse;
+
+export interface SiteResponse {
+  title: string;
+  settings: Record<string, unknown>;
+}
+
+export type SiteSettingType = 'bool' | 'integer' | 'string' | 'enum';
+export type SiteSettingValue = boolean | number | string;
+
+export interface SiteSetting {
+  name: string;
+  /** The plugin that declares it; null for the forum's own settings. */
+  plugin: string | null;
+  type: SiteSettingType;
+  default: SiteSettingValue;
+  value: SiteSettingValue;
+  description: string;
+  min?: number;
+  max?: number;
+  choices?: string[];
+  maxLength?: number;
+}
+
+export interface SiteSettingsResponse {
+  settings: SiteSetting[];
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}

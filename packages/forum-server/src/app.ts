@@ -1,0 +1,40 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import type { ForumServices } from './forum-services.js';
+import { errorHandler } from './http/error-handler.js';
+import type { HostRouter, HostState } from './http/host-state.js';
+import { jsonBody } from './http/json-body.js';
+import { securityHeaders } from './http/security-headers.js';
+import { serveApp } from './http/static-app.js';
+import { createServerPluginApi } from './plugins/plugin-api.js';
+import { adminSettingsRoutes } from './routes/admin-settings-routes.js';
+import { sessionRoutes } from './routes/session-routes.js';
+import { setupRoutes } from './routes/setup-routes.js';
+import { siteRoutes } from './routes/site-routes.js';
+import { userRoutes } from './routes/user-routes.js';
+import { csrfProtection } from './sessions/csrf.js';
+import { sessionMiddleware } from './sessions/session-middleware.js';
+
+/** The Koa app: security headers, JSON errors, then `/api` (session, CSRF, routes), then the Ember app. */
+export async function buildApp(services: ForumServices, options: { appDist: string | null; trustProxy: boolean }): Promise<Koa<HostState>> {
+  const app = new Koa<HostState>({ proxy: options.trustProxy });
+  app.silent = true; // errors are logged by errorHandler, once, without secrets
+
+  const api: HostRouter = new Router<HostState>({ prefix: '/api' });
+  api.use(sessionMiddleware(services.db), csrfProtection(services.csrfKey), jsonBody());
+  sessionRoutes(api, services);
+  userRoutes(api, services);
+  siteRoutes(api, services);
+  setupRoutes(api, services);
+  adminSettingsRoutes(api, services);
+  for (const plugin of services.plugins) {
+    if (plugin.server) await plugin.server.register(createServerPluginApi(plugin, services, api));
+  }
+
+  app.use(securityHeaders());
+  app.use(errorHandler(services.logger));
+  app.use(api.routes());
+  app.use(api.allowedMethods({ throw: false }));
+  if (options.appDist) app.use(serveApp(options.appDist));
+  return app;
+}

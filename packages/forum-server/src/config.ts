@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** Everything the forum needs to start, parsed once from the environment or from a caller. */
+export interface ForumConfig {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; absent means the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** 32-byte master key, or null to use (and create) `dataDir/secret.key`. */
+  secretKey: Buffer | null;
+  logLevel: string;
+  /** Plugin manifests to load, in order. */
+  pluginManifests: string[];
+  /** The built Ember app to serve at `/`, or null to serve the API only. */
+  appDist: string | null;
+  /** Trust X-Forwarded-* headers (behind a TLS-terminating proxy) so cookies get `Secure`. */
+  trustProxy: boolean;
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const defaultPluginManifest = path.join(repoRoot, 'plugin.json');
+export const defaultAppDist = path.join(repoRoot, 'packages/forum-app/dist');
+
+const secretKeySchema = z
+  .string()
+  .transform((value, ctx) => {
+    const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+    if (key.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: 'SECRET_KEY must be 32 bytes, as 64 hex characters or base64' });
+      return z.NEVER;
+    }
+    return key;
+  });
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  SECRET_KEY: secretKeySchema.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PLUGINS: z.string().optional(),
+  APP_DIST: z.string().optional(),
+  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).optional(),
+});
+
+export class ConfigError extends Error {}
+
+/** Reads the environment; a bad value stops start-up with a message naming the variable. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ForumConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid environment variable ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: path.resolve(e.DATA_DIR),
+    secretKey: e.SECRET_KEY ?? null,
+    logLevel: e.LOG_LEVEL,
+    pluginManifests: e.PLUGINS === undefined ? [defaultPluginManifest] : e.PLUGINS.split(',').filter((p) => p.trim() !== '').map((p) => path.resolve(p.trim())),
+    appDist: e.APP_DIST === '' ? null : path.resolve(e.APP_DIST ?? defaultAppDist),
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+  };
+}

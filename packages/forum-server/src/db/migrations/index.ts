@@ -1,0 +1,5 @@
+import type { Migration } from 'forum-plugin-api/server';
+import { initialSchema } from './0001-initial-schema.js';
+
+/** The host's migrations, oldest first. Plugins' migrations run after these. */
+export const hostMigrations: readonly Migration[] = [initialSchema];

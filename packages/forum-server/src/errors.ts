@@ -1,0 +1,59 @@
+import type { ZodError } from 'zod';
+
+/**
+ * Stable error codes of the host API. Clients branch on these, never on messages, so a code
+ * once shipped keeps its meaning.
+ */
+export const HostErrorCode = {
+  invalidRequest: 'invalid_request',
+  invalidJson: 'invalid_json',
+  payloadTooLarge: 'payload_too_large',
+  unsupportedMediaType: 'unsupported_media_type',
+  invalidCsrf: 'invalid_csrf',
+  notLoggedIn: 'not_logged_in',
+  forbidden: 'forbidden',
+  notFound: 'not_found',
+  invalidCredentials: 'invalid_credentials',
+  usernameTaken: 'username_taken',
+  emailTaken: 'email_taken',
+  signupsClosed: 'signups_closed',
+  invalidSetting: 'invalid_setting',
+  setupTokenInvalid: 'setup_token_invalid',
+  databaseUnavailable: 'database_unavailable',
+  internalError: 'internal_error',
+} as const;
+
+/** An error meant for the client: a status, a stable code and a message safe to show. */
+export class HttpError extends Error {
+  readonly expose = true;
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function zodMessage(error: ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'The request is invalid.';
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message}`;
+}
+
+/** Errors raised when the database connection is gone: answered with 503, never 500. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006'].includes(code)) {
+      return true;
+    }
+  }
+  return (
+    error.name === 'KnexTimeoutError' ||
+    /Connection terminated|connection is closed|Client has encountered a connection error|PGlite is closed/i.test(error.message)
+  );
+}

@@ -1,0 +1,18 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { DatabaseKind } from './db/connect.js';
+import type { LoadedPlugin } from './plugins/plugin-loader.js';
+import type { MasterKey } from './secrets/master-key.js';
+import type { SiteSettings } from './settings/site-settings.js';
+
+/** What the routes of a running forum share. Built once in startForum. */
+export interface ForumServices {
+  version: string;
+  db: Knex;
+  databaseKind: DatabaseKind;
+  logger: Logger;
+  masterKey: MasterKey;
+  csrfKey: Buffer;
+  settings: SiteSettings;
+  plugins: readonly LoadedPlugin[];
+}

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type pino from 'pino';
+import { createUser, type NewUser } from './accounts/users.js';
+import { buildApp } from './app.js';
+import { configFromEnv, type ForumConfig } from './config.js';
+import { openDatabase } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { ForumServices } from './forum-services.js';
+import { createLogger } from './logger.js';
+import type { User } from './models/user.js';
+import { loadPlugins } from './plugins/plugin-loader.js';
+import { checkKeyFingerprint } from './secrets/key-fingerprint.js';
+import { MasterKey } from './secrets/master-key.js';
+import { hostSettings, type SettingDefinition } from './settings/setting-definition.js';
+import { SiteSettings } from './settings/site-settings.js';
+import { hasAdmin, issueSetupToken } from './setup/setup-tokens.js';
+
+export const hostVersion: string = (
+  JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface ForumOptions extends Partial<ForumConfig> {
+  /** Where logs go; standard output by default. */
+  logDestination?: pino.DestinationStream;
+  /** Which command opened the database, named in the data-directory lock. */
+  command?: string;
+}
+
+/** The forum's services without an HTTP server: what the CLI and startForum share. */
+export async function openForum(options: ForumOptions = {}): Promise<ForumServices & { close(): Promise<void>; config: ForumConfig }> {
+  const config: ForumConfig = { ...configFromEnv(), ...stripUndefined(options) };
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: options.command ?? 'forum' });
+  try {
+    const plugins = await loadPlugins(config.pluginManifests, hostVersion);
+    const ran = await migrateToLatest(database.knex, plugins);
+    if (ran.length > 0) logger.info({ migrations: ran }, 'database migrated');
+
+    const masterKey = config.secretKey ? MasterKey.fromBuffer(config.secretKey) : MasterKey.loadOrCreate(config.dataDir).key;
+    await checkKeyFingerprint(database.knex, masterKey);
+
+    const definitions: SettingDefinition[] = [
+      ...Object.entries(hostSettings).map(([name, d]) => ({ ...d, name, plugin: null })),
+      ...plugins.flatMap((p) => Object.entries(p.manifest.settings).map(([name, d]) => ({ ...d, name, plugin: p.manifest.name }))),
+    ];
+    return {
+      config,
+      version: hostVersion,
+      db: database.knex,
+      databaseKind: database.kind,
+      logger,
+      masterKey,
+      csrfKey: masterKey.derive('csrf'),
+      settings: new SiteSettings(database.knex, definitions),
+      plugins,
+      close: () => database.close(),
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+export interface RunningForum {
+  url: string;
+  port: number;
+  services: ForumServices;
+  /** The first-admin link, when the forum has no admin yet. */
+  setupUrl: string | null;
+  createUser(input: NewUser): Promise<User>;
+  stop(): Promise<void>;
+}
+
+/** Opens the database, migrates, loads plugins and listens. */
+export async function startForum(options: ForumOptions & { serveApp?: boolean } = {}): Promise<RunningForum> {
+  const forum = await openForum({ command: 'forum serve', ...options });
+  const { config } = forum;
+  try {
+    const app = await buildApp(forum, { appDist: options.serveApp === false ? null : config.appDist, trustProxy: config.trustProxy });
+    const server: Server = await new Promise((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once('error', reject);
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    const setupUrl = (await hasAdmin(forum.db)) ? null : `${url}/setup?token=${await issueSetupToken(forum.db)}`;
+    forum.logger.info({ url, database: forum.databaseKind, plugins: forum.plugins.map((p) => p.manifest.name) }, 'forum listening');
+    return {
+      url,
+      port,
+      services: forum,
+      setupUrl,
+      createUser: (input) => createUser(forum.db, input),
+      async stop() {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await forum.close();
+      },
+    };
+  } catch (error) {
+    await forum.close();
+    throw error;
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,45 @@
+import type { Middleware } from 'koa';
+import { ZodError } from 'zod';
+import type { Logger } from 'pino';
+import { HostErrorCode, HttpError, isDatabaseUnavailable, zodMessage } from '../errors.js';
+
+function send(ctx: Parameters<Middleware>[0], status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  ctx.status = status;
+  ctx.set(headers);
+  ctx.body = { error: { code, message } };
+}
+
+/**
+ * Every failure becomes `{error: {code, message}}`: client errors with their own code, a lost
+ * database as 503, anything else as a 500 that is logged (with its stack) but never shown.
+ */
+export function errorHandler(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api')) {
+        send(ctx, 404, HostErrorCode.notFound, 'No such API endpoint.');
+      }
+    } catch (error) {
+      if (error instanceof HttpError) {
+        send(ctx, error.status, error.code, error.message, error.headers);
+      } else if (error instanceof ZodError) {
+        send(ctx, 400, HostErrorCode.invalidRequest, zodMessage(error));
+      } else if (isDatabaseUnavailable(error)) {
+        logger.error({ err: error, path: ctx.path }, 'database unavailable');
+        send(ctx, 503, HostErrorCode.databaseUnavailable, 'The database is unavailable. Try again in a moment.', { 'Retry-After': '5' });
+      } else if (isClientError(error)) {
+        send(ctx, error.status, HostErrorCode.invalidRequest, 'The request is invalid.');
+      } else {
+        logger.error({ err: error, method: ctx.method, path: ctx.path }, 'unhandled error');
+        send(ctx, 500, HostErrorCode.internalError, 'Something went wrong on our side.');
+      }
+    }
+  };
+}
+
+/** Errors raised by Koa or its middleware with an explicit 4xx status (bad headers, etc.). */
+function isClientError(error: unknown): error is { status: number } {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}

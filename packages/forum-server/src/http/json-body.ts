@@ -1,0 +1,29 @@
+import { bodyParser } from '@koa/bodyparser';
+import type { Middleware } from 'koa';
+import { HostErrorCode, HttpError } from '../errors.js';
+
+export const MAX_BODY = '64kb';
+
+/**
+ * JSON bodies only, objects or arrays only, at most 64 KiB. A body of another type is refused
+ * (415) rather than silently ignored, so a client never mistakes an ignored body for accepted.
+ */
+export function jsonBody(): Middleware {
+  const parse = bodyParser({
+    enableTypes: ['json'],
+    jsonLimit: MAX_BODY,
+    jsonStrict: true,
+    onError(error) {
+      const status = (error as { status?: number }).status;
+      if (status === 413) throw new HttpError(413, HostErrorCode.payloadTooLarge, `The request body is larger than ${MAX_BODY}.`);
+      throw new HttpError(400, HostErrorCode.invalidJson, 'The request body is not valid JSON.');
+    },
+  });
+  return async (ctx, next) => {
+    const hasBody = ctx.request.length > 0 || ctx.get('transfer-encoding') !== '';
+    if (hasBody && !ctx.is('application/json')) {
+      throw new HttpError(415, HostErrorCode.unsupportedMediaType, 'Send the request body as application/json.');
+    }
+    return parse(ctx, next);
+  };
+}

@@ -1,0 +1,27 @@
+import type { ForumRouter, ServerPluginApi } from 'forum-plugin-api/server';
+import { HttpError } from '../errors.js';
+import type { ForumServices } from '../forum-services.js';
+import { requireAdmin, requireUser } from '../http/guards.js';
+import type { HostRouter } from '../http/host-state.js';
+import { SealedBox } from '../secrets/sealed-box.js';
+import type { LoadedPlugin } from './plugin-loader.js';
+
+/** The API object one plugin's `register(api)` receives; routes go onto the shared /api router. */
+export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServices, apiRouter: HostRouter): ServerPluginApi {
+  const box = new SealedBox(services.masterKey.derive(`plugin:${plugin.manifest.name}`));
+  return {
+    name: plugin.manifest.name,
+    db: services.db,
+    databaseKind: services.databaseKind,
+    logger: services.logger.child({ plugin: plugin.manifest.name }),
+    siteSettings: services.settings,
+    secrets: { seal: (p, ad) => box.seal(p, ad), open: (s, ad) => box.open(s, ad) },
+    addRoutes(define) {
+      // Plugins see the request state without the host's private fields (the raw session token).
+      define(apiRouter as unknown as ForumRouter);
+    },
+    requireUser,
+    requireAdmin,
+    httpError: (status, code, message, headers) => new HttpError(status, code, message, headers),
+  };
+}

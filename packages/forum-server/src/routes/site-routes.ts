@@ -1,0 +1,31 @@
+import type { ForumServices } from '../forum-services.js';
+import type { HostRouter } from '../http/host-state.js';
+import { hasAdmin } from '../setup/setup-tokens.js';
+
+/** What the browser needs before anything else: the title, client settings and plugins. */
+export function siteRoutes(router: HostRouter, { db, settings, plugins, databaseKind }: ForumServices): void {
+  router.get('/site', async (ctx) => {
+    const values = await settings.all();
+    const clientSettings = Object.fromEntries(settings.list().filter((d) => d.client).map((d) => [d.name, values[d.name]]));
+    ctx.body = {
+      title: values.title,
+      settings: clientSettings,
+      plugins: plugins.map((p) => ({
+        name: p.manifest.name,
+        version: p.manifest.version,
+        enabled: p.manifest.enabledSetting ? values[p.manifest.enabledSetting] === true : true,
+      })),
+      setupRequired: !(await hasAdmin(db)),
+    };
+  });
+
+  router.get('/health', async (ctx) => {
+    try {
+      await db.raw('select 1');
+      ctx.body = { ok: true, database: databaseKind };
+    } catch {
+      ctx.status = 503;
+      ctx.body = { ok: false, database: databaseKind, error: { code: 'database_unavailable', message: 'The database is unavailable.' } };
+    }
+  });
+}

@@ -1,0 +1,27 @@
+import type { Middleware } from 'koa';
+import { HostErrorCode, HttpError } from '../errors.js';
+import type { HostState } from '../http/host-state.js';
+import { csrfTokenFor, sameToken } from './session-tokens.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Every state-changing request must carry the session's CSRF token in `X-CSRF-Token`, and a
+ * request announcing a foreign Origin is refused even with one.
+ */
+export function csrfProtection(csrfKey: Buffer): Middleware<HostState> {
+  return async (ctx, next) => {
+    if (!SAFE_METHODS.has(ctx.method)) {
+      const origin = ctx.get('origin');
+      // Not ctx.origin: since Koa 3 that echoes the request's Origin header back.
+      if (origin && origin !== `${ctx.protocol}://${ctx.host}`) {
+        throw new HttpError(403, HostErrorCode.invalidCsrf, 'Cross-site requests are not allowed.');
+      }
+      const sent = ctx.get('x-csrf-token');
+      if (!sent || !sameToken(sent, csrfTokenFor(csrfKey, ctx.state.sessionToken))) {
+        throw new HttpError(403, HostErrorCode.invalidCsrf, 'The CSRF token is missing or out of date. Reload the page and try again.');
+      }
+    }
+    await next();
+  };
+}

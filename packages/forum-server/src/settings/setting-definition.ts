@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { SettingValue } from 'forum-plugin-api/server';
+
+/**
+ * How a site setting is declared, in plugin.json or by the host: its type, default, bounds and a
+ * one-line description, the way Discourse's settings.yml does. `client: true` exposes the value
+ * to the browser through `GET /api/site`.
+ */
+const common = {
+  description: z.string().min(1).max(300),
+  client: z.boolean().default(false),
+};
+
+export const settingDeclarationSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('bool'), default: z.boolean(), ...common }),
+  z.strictObject({ type: z.literal('integer'), default: z.number().int(), min: z.number().int(), max: z.number().int(), ...common }),
+  z.strictObject({ type: z.literal('string'), default: z.string(), maxLength: z.number().int().positive().default(200), ...common }),
+  z.strictObject({ type: z.literal('enum'), default: z.string(), choices: z.array(z.string().min(1)).min(1), ...common }),
+]);
+
+export type SettingDeclaration = z.infer<typeof settingDeclarationSchema>;
+
+export type SettingDefinition = SettingDeclaration & {
+  name: string;
+  /** The plugin that declared it, or null for the host's own settings. */
+  plugin: string | null;
+};
+
+/** The check every write of a setting goes through; bounds come from the declaration. */
+export function valueSchemaFor(definition: SettingDefinition): z.ZodType<SettingValue> {
+  switch (definition.type) {
+    case 'bool':
+      return z.boolean({ error: `${definition.name} is true or false.` });
+    case 'integer':
+      return z
+        .number({ error: `${definition.name} is a whole number.` })
+        .int(`${definition.name} is a whole number.`)
+        .min(definition.min, `${definition.name} must be at least ${definition.min}.`)
+        .max(definition.max, `${definition.name} must be at most ${definition.max}.`);
+    case 'string':
+      return z
+        .string({ error: `${definition.name} is text.` })
+        .max(definition.maxLength, `${definition.name} has at most ${definition.maxLength} characters.`)
+        .refine((s) => !/[\p{Cc}]/u.test(s), `${definition.name} cannot contain control characters.`);
+    case 'enum':
+      return z.enum(definition.choices as [string, ...string[]], {
+        error: `${definition.name} is one of: ${definition.choices.join(', ')}.`,
+      });
+  }
+}
+
+/** The host's own settings; plugins add theirs from plugin.json. */
+export const hostSettings: Record<string, SettingDeclaration> = {
+  title: { type: 'string', default: 'Forum', maxLength: 80, client: true, description: 'The name of the forum, shown in the header, mails and authenticator apps.' },
+  allow_new_registrations: { type: 'bool', default: true, client: true, description: 'Let visitors create accounts.' },
+};

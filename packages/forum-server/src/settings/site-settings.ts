@@ -1,0 +1,77 @@
+import type { Knex } from 'knex';
+import type { SettingValue, SiteSettingsReader } from 'forum-plugin-api/server';
+import { HostErrorCode, HttpError } from '../errors.js';
+import { valueSchemaFor, type SettingDefinition } from './setting-definition.js';
+
+/**
+ * Site settings, stored in the database and read from it on every use: a change made on one
+ * instance applies at once on every other, without a restart or a cache to invalidate.
+ */
+export class SiteSettings implements SiteSettingsReader {
+  private readonly definitions: Map<string, SettingDefinition>;
+
+  constructor(
+    private readonly db: Knex,
+    definitions: readonly SettingDefinition[],
+  ) {
+    this.definitions = new Map(definitions.map((d) => [d.name, d]));
+  }
+
+  list(): SettingDefinition[] {
+    return [...this.definitions.values()];
+  }
+
+  definition(name: string): SettingDefinition | undefined {
+    return this.definitions.get(name);
+  }
+
+  async all(db: Knex = this.db): Promise<Record<string, SettingValue>> {
+    const rows: { name: string; value: unknown }[] = await db('site_settings').select('name', 'value');
+    const stored = new Map(rows.map((r) => [r.name, r.value]));
+    const values: Record<string, SettingValue> = {};
+    for (const definition of this.definitions.values()) {
+      values[definition.name] = this.readable(definition, stored.get(definition.name));
+    }
+    return values;
+  }
+
+  async get(name: string): Promise<SettingValue> {
+    const definition = this.requireDefinition(name);
+    const row: { value: unknown } | undefined = await this.db('site_settings').where({ name }).first('value');
+    return this.readable(definition, row?.value);
+  }
+
+  /** Checks a value against its declaration; the message says what is allowed. */
+  parse(name: string, value: unknown): SettingValue {
+    const result = valueSchemaFor(this.requireDefinition(name)).safeParse(value);
+    if (!result.success) {
+      throw new HttpError(422, HostErrorCode.invalidSetting, result.error.issues[0]?.message ?? `Invalid value for ${name}.`);
+    }
+    return result.data;
+  }
+
+  /** Writes already-parsed values in the caller's transaction; returns the previous values. */
+  async write(trx: Knex.Transaction, values: Record<string, SettingValue>, updatedBy: number | null): Promise<Record<string, SettingValue>> {
+    const before = await this.all(trx);
+    for (const [name, value] of Object.entries(values)) {
+      await trx('site_settings')
+        .insert({ name, value: JSON.stringify(value), updated_by: updatedBy, updated_at: new Date() })
+        .onConflict('name')
+        .merge();
+    }
+    return before;
+  }
+
+  private requireDefinition(name: string): SettingDefinition {
+    const definition = this.definitions.get(name);
+    if (!definition) throw new HttpError(422, HostErrorCode.invalidSetting, `There is no site setting named ${name}.`);
+    return definition;
+  }
+
+  /** A stored value that no longer fits its declaration (bounds changed) reads as the default. */
+  private readable(definition: SettingDefinition, stored: unknown): SettingValue {
+    if (stored === undefined) return definition.default;
+    const result = valueSchemaFor(definition).safeParse(stored);
+    return result.success ? result.data : definition.default;
+  }
+}

@@ -1,0 +1,42 @@
+import { Writable } from 'node:stream';
+import { startForum, type ForumOptions, type RunningForum } from '../forum.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { TestClient } from './test-client.js';
+
+export interface TestForum {
+  forum: RunningForum;
+  database: TestDatabase;
+  /** Every log line the forum wrote, for tests that check what is (not) logged. */
+  logLines: string[];
+  client(): TestClient;
+  stop(): Promise<void>;
+}
+
+/** A real forum on loopback, on its own fresh database (PGlite, or PostgreSQL with DATABASE_URL). */
+export async function startTestForum(options: ForumOptions = {}): Promise<TestForum> {
+  const database = await createTestDatabase();
+  const logLines: string[] = [];
+  const logDestination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  let forum: RunningForum;
+  try {
+    forum = await startForum({ ...database.config, port: 0, host: '127.0.0.1', serveApp: false, logLevel: 'info', logDestination, ...options });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  return {
+    forum,
+    database,
+    logLines,
+    client: () => new TestClient(forum.url),
+    async stop() {
+      await forum.stop();
+      await database.drop();
+    },
+  };
+}

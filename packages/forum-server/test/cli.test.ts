@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import QUnit from 'qunit';
+import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+
+const { module, test } = QUnit;
+const forumBin = fileURLToPath(new URL('../../bin/forum.js', import.meta.url));
+
+module('CLI: npx forum', (hooks) => {
+  let database: TestDatabase;
+  hooks.before(async () => {
+    database = await createTestDatabase();
+  });
+  hooks.after(async () => {
+    await database.drop();
+  });
+
+  function forum(...args: string[]) {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: database.config.dataDir, PLUGINS: '', SECRET_KEY: database.config.secretKey!.toString('hex') };
+    if (database.config.databaseUrl) env.DATABASE_URL = database.config.databaseUrl;
+    else delete env.DATABASE_URL;
+    return spawnSync(process.execPath, [forumBin, ...args], { env, encoding: 'utf8', timeout: 60000 });
+  }
+
+  test('migrate brings the schema up to date', (assert) => {
+    const run = forum('migrate');
+    assert.strictEqual(run.status, 0, run.stderr);
+    assert.ok(run.stdout.includes('is up to date'));
+  });
+
+  test('create-admin creates an admin, and refuses bad input with a clear message', (assert) => {
+    const ok = forum('create-admin', '--username', 'operator', '--email', 'ops@example.test', '--password', 'a long operator password');
+    assert.strictEqual(ok.status, 0, ok.stderr);
+    assert.ok(ok.stdout.startsWith('Created admin operator <ops@example.test>'));
+    const taken = forum('create-admin', '--username', 'operator', '--email', 'ops2@example.test', '--password', 'a long operator password');
+    assert.strictEqual(taken.status, 1);
+    assert.ok(taken.stderr.includes('That username is taken.'));
+    const weak = forum('create-admin', '--username', 'op2', '--email', 'ops3@example.test', '--password', 'short');
+    assert.strictEqual(weak.status, 1);
+    assert.ok(weak.stderr.includes('at least 10 characters'));
+  });
+
+  test('settings get and set, with validation', (assert) => {
+    const set = forum('settings', 'set', 'title', 'Night Owls');
+    assert.strictEqual(set.status, 0, set.stderr);
+    assert.ok(set.stdout.includes('title = "Night Owls" (was "Forum")'));
+    assert.strictEqual(forum('settings', 'get', 'title').stdout.trim(), '"Night Owls"');
+    const bad = forum('settings', 'set', 'allow_new_registrations', 'maybe');
+    assert.strictEqual(bad.status, 1);
+    assert.ok(bad.stderr.includes('allow_new_registrations is true or false.'));
+    const unknown = forum('settings', 'get', 'nope');
+    assert.strictEqual(unknown.status, 1);
+    assert.ok(forum('settings', 'get').stdout.includes('allow_new_registrations = true'));
+  });
+
+  test('an unknown command prints the usage and fails', (assert) => {
+    const run = forum('frobnicate');
+    assert.strictEqual(run.status, 1);
+    assert.ok(run.stderr.includes('Usage: forum <command>'));
+  });
+});
