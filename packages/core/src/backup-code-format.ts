@@ -1,0 +1,35 @@
+/**
+ * How backup codes look to people: Crockford base32 (no I, L, O, U, so nothing is misread),
+ * printed in groups of four (`XXXX-XXXX-XXXX`), typed in any case with or without spaces and
+ * dashes. Pure functions, shared by the server (parsing input) and the browser (showing codes).
+ */
+export const BACKUP_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** Bits of entropy per character of the alphabet. */
+export const BITS_PER_CHARACTER = 5;
+
+const GROUP = 4;
+
+/** Shows a code as groups of four joined by dashes. */
+export function formatBackupCode(code: string): string {
+  return code.match(new RegExp(`.{1,${GROUP}}`, 'g'))?.join('-') ?? '';
+}
+
+/**
+ * Reads what a member typed: case, spaces and dashes do not matter, and the letters people
+ * confuse with digits read as those digits (I and L as 1, O as 0). Returns null when the result
+ * is not a string of alphabet characters of the expected length.
+ */
+export function normalizeBackupCode(input: string, expectedLength: number): string | null {
+  const cleaned = input
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s-]+/g, '')
+    .replace(/[IL]/g, '1')
+    .replace(/O/g, '0');
+  if (cleaned.length !== expectedLength) return null;
+  for (const character of cleaned) {
+    if (!BACKUP_CODE_ALPHABET.includes(character)) return null;
+  }
+  return cleaned;
+}
