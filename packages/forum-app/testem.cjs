@@ -11,7 +11,8 @@ if (process.env.FORUM_TEST_SETUP_TOKEN) testPage.searchParams.set('setup', proce
 
 module.exports = {
   test_page: testPage.pathname.slice(1) + testPage.search,
-  cwd: 'dist',
+  // The test build has its own folder so it never replaces the production build in dist/.
+  cwd: 'dist-tests',
   disable_watching: true,
   launchers: {
     HeadlessChromium: {
@@ -33,5 +34,8 @@ module.exports = {
   launch_in_ci: ['HeadlessChromium'],
   launch_in_dev: ['HeadlessChromium'],
   browser_start_timeout: 120,
-  proxies: process.env.FORUM_API_URL ? { '/api': { target: process.env.FORUM_API_URL } } : {},
+  // The server refuses writes whose Origin is not its own host. testem's proxy rewrites Host
+  // to the target's, so it sends the browser's host as X-Forwarded-Host (xfwd) and the runner
+  // starts the server with trustProxy, as it would run behind any reverse proxy.
+  proxies: process.env.FORUM_API_URL ? { '/api': { target: process.env.FORUM_API_URL, xfwd: true } } : {},
 };

@@ -16,6 +16,8 @@ try {
     host: '127.0.0.1',
     serveApp: false,
     logLevel: 'silent',
+    // Behind testem's proxy: read the browser's host from X-Forwarded-Host (see testem.cjs).
+    trustProxy: true,
   });
 
   // The one-time first-admin link exists until someone uses it: the setup test does.

@@ -12,6 +12,8 @@ export interface ForumConfig {
   /** 32-byte master key, or null to use (and create) `dataDir/secret.key`. */
   secretKey: Buffer | null;
   logLevel: string;
+  /** Redis for shared short-lived state such as rate limits; null means the database. */
+  redisUrl: string | null;
   /** Plugin manifests to load, in order. */
   pluginManifests: string[];
   /** The built Ember app to serve at `/`, or null to serve the API only. */
@@ -44,6 +46,7 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   SECRET_KEY: secretKeySchema.optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PLUGINS: z.string().optional(),
   APP_DIST: z.string().optional(),
@@ -67,6 +70,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ForumConfig
     dataDir: path.resolve(e.DATA_DIR),
     secretKey: e.SECRET_KEY ?? null,
     logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL ?? null,
     pluginManifests: e.PLUGINS === undefined ? [defaultPluginManifest] : e.PLUGINS.split(',').filter((p) => p.trim() !== '').map((p) => path.resolve(p.trim())),
     appDist: e.APP_DIST === '' ? null : path.resolve(e.APP_DIST ?? defaultAppDist),
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',

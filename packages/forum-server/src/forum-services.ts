@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { SecondFactorProvider } from 'forum-plugin-api/server';
 import type { Logger } from 'pino';
 import type { DatabaseKind } from './db/connect.js';
 import type { LoadedPlugin } from './plugins/plugin-loader.js';
@@ -15,4 +16,9 @@ export interface ForumServices {
   csrfKey: Buffer;
   settings: SiteSettings;
   plugins: readonly LoadedPlugin[];
+  redisUrl: string | null;
+  /** Plugins' clean-up callbacks, run when the forum stops. */
+  shutdownCallbacks: (() => Promise<void> | void)[];
+  /** Filled in by a plugin's register(api); null while no plugin offers second factors. */
+  secondFactors: { provider: SecondFactorProvider | null };
 }

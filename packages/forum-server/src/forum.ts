@@ -41,6 +41,7 @@ export async function openForum(options: ForumOptions = {}): Promise<ForumServic
     const masterKey = config.secretKey ? MasterKey.fromBuffer(config.secretKey) : MasterKey.loadOrCreate(config.dataDir).key;
     await checkKeyFingerprint(database.knex, masterKey);
 
+    const shutdownCallbacks: (() => Promise<void> | void)[] = [];
     const definitions: SettingDefinition[] = [
       ...Object.entries(hostSettings).map(([name, d]) => ({ ...d, name, plugin: null })),
       ...plugins.flatMap((p) => Object.entries(p.manifest.settings).map(([name, d]) => ({ ...d, name, plugin: p.manifest.name }))),
@@ -55,7 +56,13 @@ export async function openForum(options: ForumOptions = {}): Promise<ForumServic
       csrfKey: masterKey.derive('csrf'),
       settings: new SiteSettings(database.knex, definitions),
       plugins,
-      close: () => database.close(),
+      secondFactors: { provider: null },
+      redisUrl: config.redisUrl,
+      shutdownCallbacks,
+      async close() {
+        for (const callback of shutdownCallbacks) await callback();
+        await database.close();
+      },
     };
   } catch (error) {
     await database.close();

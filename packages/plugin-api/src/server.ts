@@ -52,11 +52,28 @@ export interface SecretBox {
   open(sealed: string, associatedData?: string): string;
 }
 
+/**
+ * A plugin that adds second factors to login. The host asks it, after a correct password,
+ * which methods the member has; when there are any, login continues with a challenge that
+ * the member answers with one of them, and "confirm it's you" asks for one as well.
+ */
+export interface SecondFactorProvider {
+  /** The methods this member can use (e.g. ["totp", "backup_code"]), or [] for none. */
+  methodsFor(user: CurrentUser): Promise<string[]>;
+  /**
+   * Checks a token; resolves when it is valid (and consumed, for one-time codes), throws an
+   * `httpError` otherwise: 401 `invalid_second_factor` for a wrong token, 429 when locked out.
+   */
+  verify(ctx: ForumContext, user: CurrentUser, method: string, token: string, purpose: 'login' | 'confirm'): Promise<void>;
+}
+
 export interface ServerPluginApi {
   /** The plugin's name from plugin.json. */
   readonly name: string;
   readonly db: Knex;
   readonly databaseKind: 'pglite' | 'postgres';
+  /** REDIS_URL when the operator set one: shared storage for short-lived counters. */
+  readonly redisUrl: string | null;
   readonly logger: Logger;
   readonly siteSettings: SiteSettingsReader;
   readonly secrets: SecretBox;
@@ -66,6 +83,10 @@ export interface ServerPluginApi {
   requireUser(ctx: ForumContext): CurrentUser;
   /** A logged-in admin, or 401/403. */
   requireAdmin(ctx: ForumContext): CurrentUser;
+  /** Runs when the forum stops (close connections the plugin opened). */
+  onShutdown(callback: () => Promise<void> | void): void;
+  /** Adds second factors to login and "confirm it's you" (one provider per forum). */
+  registerSecondFactorProvider(provider: SecondFactorProvider): void;
   /** An error the host answers as `{error: {code, message}}` with this status. */
   httpError(status: number, code: string, message: string, headers?: Record<string, string>): Error;
 }

@@ -13,6 +13,7 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     name: plugin.manifest.name,
     db: services.db,
     databaseKind: services.databaseKind,
+    redisUrl: services.redisUrl,
     logger: services.logger.child({ plugin: plugin.manifest.name }),
     siteSettings: services.settings,
     secrets: { seal: (p, ad) => box.seal(p, ad), open: (s, ad) => box.open(s, ad) },
@@ -22,6 +23,13 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     },
     requireUser,
     requireAdmin,
+    onShutdown(callback) {
+      services.shutdownCallbacks.push(callback);
+    },
+    registerSecondFactorProvider(provider) {
+      if (services.secondFactors.provider) throw new Error(`${plugin.manifest.name}: another plugin already provides second factors`);
+      services.secondFactors.provider = provider;
+    },
     httpError: (status, code, message, headers) => new HttpError(status, code, message, headers),
   };
 }

@@ -1,19 +1,38 @@
+import { z } from 'zod';
 import { findUserByLogin } from '../accounts/users.js';
 import { loginBody } from '../accounts/account-input.js';
 import { verifyPassword } from '../accounts/passwords.js';
 import { HostErrorCode, HttpError } from '../errors.js';
 import type { ForumServices } from '../forum-services.js';
+import { requireUser } from '../http/guards.js';
 import type { HostContext, HostRouter } from '../http/host-state.js';
 import { parseBody } from '../http/parse.js';
-import { serializeUser } from '../models/user.js';
+import { serializeUser, User } from '../models/user.js';
+import { claimLoginChallenge, issueLoginChallenge, releaseAfterFailure, releaseUnchanged } from '../sessions/login-challenges.js';
 import { csrfTokenFor } from '../sessions/session-tokens.js';
-import { endSession, startSession } from '../sessions/sessions.js';
+import { endSession, markRecentAuth, startSession } from '../sessions/sessions.js';
+
+const secondFactorBody = z.strictObject({
+  challenge: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'The login challenge is malformed.'),
+  method: z.string().min(1).max(30),
+  token: z.string().min(1, 'Enter your code.').max(100),
+});
+
+const confirmBody = z.strictObject({
+  password: z.string().min(1, 'Enter your password.').max(200),
+  method: z.string().min(1).max(30).optional(),
+  token: z.string().min(1).max(100).optional(),
+});
 
 function clientOf(ctx: HostContext) {
   return { ip: ctx.ip, userAgent: ctx.get('user-agent').slice(0, 200) };
 }
 
-export function sessionRoutes(router: HostRouter, { db, csrfKey, logger }: ForumServices): void {
+function challengeInvalid(): HttpError {
+  return new HttpError(401, HostErrorCode.challengeInvalid, 'This login has expired or had too many wrong codes. Enter your password again.');
+}
+
+export function sessionRoutes(router: HostRouter, { db, csrfKey, logger, secondFactors }: ForumServices): void {
   router.get('/session/csrf', (ctx) => {
     ctx.body = { csrf: csrfTokenFor(csrfKey, ctx.state.sessionToken) };
   });
@@ -24,18 +43,84 @@ export function sessionRoutes(router: HostRouter, { db, csrfKey, logger }: Forum
     ctx.body = { user: serializeUser(user) };
   });
 
+  /** Step one: the password. Members with a second factor get a challenge instead of a session. */
   router.post('/session', async (ctx) => {
     const { login, password } = parseBody(ctx, loginBody);
     const user = await findUserByLogin(db, login);
     // Unknown account and wrong password take the same time and get the same answer.
     const valid = await verifyPassword(user?.password_hash ?? null, password);
     if (!user || !valid) {
-      logger.info({ event: 'login', outcome: 'failure', userId: user?.id ?? null, ...clientOf(ctx) }, 'login failed');
+      logger.info({ event: 'login', step: 'password', outcome: 'failure', userId: user?.id ?? null, ...clientOf(ctx) }, 'login failed');
       throw new HttpError(401, HostErrorCode.invalidCredentials, 'Incorrect username, email or password.');
     }
+    const methods = (await secondFactors.provider?.methodsFor(user.toCurrentUser())) ?? [];
+    if (methods.length > 0) {
+      const challenge = await issueLoginChallenge(db, user.id, ctx.state.sessionToken);
+      logger.info({ event: 'login', step: 'password', outcome: 'second_factor_required', userId: user.id, ...clientOf(ctx) }, 'password accepted');
+      ctx.body = { secondFactorRequired: true, challenge, methods };
+      return;
+    }
     await startSession(ctx, db, user);
-    logger.info({ event: 'login', outcome: 'success', userId: user.id, ...clientOf(ctx) }, 'logged in');
+    logger.info({ event: 'login', step: 'password', outcome: 'success', userId: user.id, ...clientOf(ctx) }, 'logged in');
     ctx.body = { user: serializeUser(user.toCurrentUser()) };
+  });
+
+  /** Step two: a second factor against the challenge from step one. */
+  router.post('/session/second-factor', async (ctx) => {
+    const { challenge, method, token } = parseBody(ctx, secondFactorBody);
+    const provider = secondFactors.provider;
+    const claimed = await claimLoginChallenge(db, challenge, ctx.state.sessionToken);
+    if (!claimed || !provider) throw challengeInvalid();
+    let released = false;
+    try {
+      const user = await User.query(db).findById(claimed.userId);
+      if (!user) throw challengeInvalid();
+      const methods = await provider.methodsFor(user.toCurrentUser());
+      if (!methods.includes(method)) {
+        throw new HttpError(400, HostErrorCode.methodNotAvailable, `Use one of: ${methods.join(', ')}.`);
+      }
+      try {
+        await provider.verify(ctx, user.toCurrentUser(), method, token, 'login');
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 401) {
+          released = true;
+          const left = await releaseAfterFailure(db, claimed);
+          logger.info({ event: 'login', step: 'second_factor', method, outcome: 'failure', userId: user.id, triesLeft: left, ...clientOf(ctx) }, 'second factor refused');
+          if (left === 0) throw challengeInvalid();
+        }
+        throw error;
+      }
+      released = true; // consumed: the login is complete
+      await startSession(ctx, db, user);
+      logger.info({ event: 'login', step: 'second_factor', method, outcome: 'success', userId: user.id, ...clientOf(ctx) }, 'logged in');
+      ctx.body = { user: serializeUser(user.toCurrentUser()) };
+    } finally {
+      // A refusal that was not about the token (lockout, wrong method, lost database) leaves the
+      // challenge as it was, so the member can try again when it clears.
+      if (!released) await releaseUnchanged(db, claimed).catch(() => undefined);
+    }
+  });
+
+  /** "Confirm it's you": password, plus a second factor when the member has one. */
+  router.post('/session/confirm', async (ctx) => {
+    const current = requireUser(ctx);
+    const { password, method, token } = parseBody(ctx, confirmBody);
+    const user = await User.query(db).findById(current.id);
+    if (!user || !(await verifyPassword(user.password_hash, password))) {
+      logger.info({ event: 'confirm', outcome: 'failure', userId: current.id, ...clientOf(ctx) }, 'confirm refused');
+      throw new HttpError(401, HostErrorCode.invalidCredentials, 'That password is not correct.');
+    }
+    const methods = (await secondFactors.provider?.methodsFor(current)) ?? [];
+    if (methods.length > 0) {
+      if (!method || !token) {
+        throw new HttpError(400, HostErrorCode.secondFactorRequired, `Enter a code from your authenticator app or a backup code (${methods.join(', ')}).`);
+      }
+      if (!methods.includes(method)) throw new HttpError(400, HostErrorCode.methodNotAvailable, `Use one of: ${methods.join(', ')}.`);
+      await secondFactors.provider!.verify(ctx, current, method, token, 'confirm');
+    }
+    const confirmedAt = await markRecentAuth(ctx, db);
+    logger.info({ event: 'confirm', outcome: 'success', userId: current.id, ...clientOf(ctx) }, 'identity confirmed');
+    ctx.body = { confirmedAt: confirmedAt.toISOString() };
   });
 
   router.delete('/session', async (ctx) => {

@@ -68,3 +68,11 @@ export async function endSession(ctx: HostContext, db: Knex): Promise<void> {
   ctx.state.session = { id: null, recentAuthAt: null };
   setSessionCookie(ctx, token);
 }
+
+/** "Confirm it's you" succeeded: sensitive changes are allowed again for a while. */
+export async function markRecentAuth(ctx: HostContext, db: Knex): Promise<Date> {
+  const now = new Date();
+  await Session.query(db).findById(sessionIdFor(ctx.state.sessionToken)).patch({ recent_auth_at: now });
+  ctx.state.session = { ...ctx.state.session, recentAuthAt: now };
+  return now;
+}

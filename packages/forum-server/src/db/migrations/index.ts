@@ -1,5 +1,6 @@
 import type { Migration } from 'forum-plugin-api/server';
 import { initialSchema } from './0001-initial-schema.js';
+import { loginChallenges } from './0002-login-challenges.js';
 
 /** The host's migrations, oldest first. Plugins' migrations run after these. */
-export const hostMigrations: readonly Migration[] = [initialSchema];
+export const hostMigrations: readonly Migration[] = [initialSchema, loginChallenges];

@@ -1,0 +1,43 @@
+/** Shapes of the plugin's HTTP API (camelCase JSON), shared by the server and the Ember UI. */
+
+export interface AuthenticatorSummary {
+  id: number;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface BackupCodesStatus {
+  enabled: boolean;
+  total: number;
+  remaining: number;
+  used: { position: number; usedAt: string }[];
+  createdAt: string | null;
+}
+
+/** `GET /api/u/me/second-factors` */
+export interface SecondFactorsStatus {
+  totp: AuthenticatorSummary[];
+  backupCodes: BackupCodesStatus;
+  /** Until when sensitive changes are allowed without "confirm it's you" (ISO), or null. */
+  recentAuthUntil: string | null;
+}
+
+/** `POST /api/u/me/second-factors/totp` — a pending authenticator to confirm. */
+export interface PendingAuthenticator {
+  id: number;
+  secret: string;
+  otpauthUri: string;
+  qrSvg: string;
+}
+
+/** `POST /api/u/me/second-factors/totp/:id/enable` */
+export interface EnabledAuthenticator {
+  totp: AuthenticatorSummary;
+  /** The first batch, shown once, when the member had none. */
+  backupCodes?: string[];
+}
+
+export interface ApiError {
+  error: { code: string; message: string };
+}

@@ -1,0 +1,10 @@
+/** The second-factor methods, as the API names them and as `user_second_factors.method` stores them. */
+export const SecondFactorMethod = {
+  totp: 'totp',
+  backupCode: 'backup_code',
+} as const;
+
+export type SecondFactorMethodName = (typeof SecondFactorMethod)[keyof typeof SecondFactorMethod];
+
+/** Discourse's numbering of `user_second_factors.method`. */
+export const METHOD_COLUMN = { totp: 1, backup_code: 2 } as const satisfies Record<SecondFactorMethodName, number>;

@@ -1,0 +1,12 @@
+import type { AuthenticatorSummary } from '@second-factor/core';
+import type { TotpRow } from '../models/user-second-factor.js';
+
+/** An authenticator as the API shows it: never its secret. */
+export function serializeAuthenticator(row: TotpRow): AuthenticatorSummary {
+  return {
+    id: row.id,
+    name: row.name ?? 'Authenticator app',
+    createdAt: row.created_at.toISOString(),
+    lastUsedAt: row.last_used_at ? row.last_used_at.toISOString() : null,
+  };
+}

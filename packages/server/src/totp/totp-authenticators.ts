@@ -1,0 +1,124 @@
+import type { CurrentUser, ForumContext, ServerPluginApi } from 'forum-plugin-api/server';
+import QRCode from 'qrcode';
+import { METHOD_COLUMN, SecondFactorErrorCode, SecondFactorEvent, type PendingAuthenticator } from '@second-factor/core';
+import { recordEvent } from '../events/record-event.js';
+import { UserSecondFactor, type TotpData, type TotpRow } from '../models/user-second-factor.js';
+import { checkTotp, newTotpSecret, otpauthUri } from './totp-algorithm.js';
+
+const TOTP = METHOD_COLUMN.totp;
+
+/** The sealed secret is bound to its member: a row copied to another account will not open. */
+function sealContext(userId: number): string {
+  return `totp:${userId}`;
+}
+
+/**
+ * A member's authenticator apps: enrolment (pending until a valid code is entered), rename,
+ * removal, and checking a code with the replay guard. The secret leaves the server once, in the
+ * enrolment response, and is otherwise only ever decrypted in memory to check a code.
+ */
+export class TotpAuthenticators {
+  constructor(private readonly api: ServerPluginApi) {}
+
+  private get db() {
+    return this.api.db;
+  }
+
+  enabledFor(userId: number): Promise<TotpRow[]> {
+    return UserSecondFactor.query(this.db).where({ user_id: userId, method: TOTP, enabled: true }).orderBy('id') as unknown as Promise<TotpRow[]>;
+  }
+
+  async createPending(ctx: ForumContext, user: CurrentUser, name: string): Promise<PendingAuthenticator> {
+    const secret = newTotpSecret();
+    const issuer = String(await this.api.siteSettings.get('title'));
+    const uri = otpauthUri(issuer, user.username, secret);
+    const row = await this.db.transaction(async (trx) => {
+      // One enrolment at a time: an abandoned QR code never becomes a usable authenticator.
+      await UserSecondFactor.query(trx).delete().where({ user_id: user.id, method: TOTP, enabled: false });
+      const data: TotpData = { secret: this.api.secrets.seal(secret, sealContext(user.id)), lastStep: null };
+      const inserted = await UserSecondFactor.query(trx).insert({ user_id: user.id, method: TOTP, name, data, enabled: false });
+      await recordEvent(trx, { userId: user.id, event: SecondFactorEvent.totpCreated, ctx, details: { authenticatorId: inserted.id } });
+      return inserted;
+    });
+    const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+    return { id: row.id, secret, otpauthUri: uri, qrSvg };
+  }
+
+  /** Enables a pending authenticator with a code from it; returns the row and whether it is the first. */
+  async enable(ctx: ForumContext, user: CurrentUser, id: number, token: string, name: string | undefined): Promise<{ row: TotpRow; first: boolean }> {
+    const row = (await UserSecondFactor.query(this.db).findOne({ id, user_id: user.id, method: TOTP })) as TotpRow | undefined;
+    if (!row) throw this.notFound();
+    if (row.enabled) throw this.api.httpError(409, SecondFactorErrorCode.authenticatorAlreadyEnabled, 'This authenticator is already set up.');
+    const check = await checkTotp(this.api.secrets.open(row.data.secret, sealContext(user.id)), token, null);
+    if (!check.valid) {
+      await recordEvent(this.db, { userId: user.id, event: SecondFactorEvent.totpFailed, ctx, details: { purpose: 'enable', authenticatorId: id } });
+      throw this.api.httpError(422, SecondFactorErrorCode.invalidSecondFactor, 'That code is not right. Check the time on your phone and enter the current code.');
+    }
+    return this.db.transaction(async (trx) => {
+      const hadOne = (await UserSecondFactor.query(trx).where({ user_id: user.id, method: TOTP, enabled: true }).resultSize()) > 0;
+      const updated = (await UserSecondFactor.query(trx)
+        .patch({ enabled: true, name: name ?? row.name, data: { ...row.data, lastStep: check.step }, updated_at: new Date(), last_used_at: new Date() })
+        .where({ id, enabled: false })
+        .returning('*')) as unknown as TotpRow[];
+      const enabled = updated[0];
+      if (!enabled) throw this.api.httpError(409, SecondFactorErrorCode.authenticatorAlreadyEnabled, 'This authenticator is already set up.');
+      await recordEvent(trx, { userId: user.id, event: SecondFactorEvent.totpEnabled, ctx, details: { authenticatorId: id } });
+      return { row: enabled, first: !hadOne };
+    });
+  }
+
+  async rename(ctx: ForumContext, user: CurrentUser, id: number, name: string): Promise<TotpRow> {
+    const updated = (await UserSecondFactor.query(this.db)
+      .patch({ name, updated_at: new Date() })
+      .where({ id, user_id: user.id, method: TOTP, enabled: true })
+      .returning('*')) as unknown as TotpRow[];
+    if (!updated[0]) throw this.notFound();
+    await recordEvent(this.db, { userId: user.id, event: SecondFactorEvent.totpRenamed, ctx, details: { authenticatorId: id } });
+    return updated[0];
+  }
+
+  /**
+   * Removes an authenticator (pending or enabled). Removing the last one removes the backup codes
+   * too: they recover an authenticator, they are not a factor of their own.
+   */
+  async remove(ctx: ForumContext, user: CurrentUser, id: number): Promise<{ lastOne: boolean }> {
+    return this.db.transaction(async (trx) => {
+      const deleted = (await UserSecondFactor.query(trx).delete().where({ id, user_id: user.id, method: TOTP }).returning('*')) as unknown as TotpRow[];
+      if (!deleted[0]) throw this.notFound();
+      const remaining = await UserSecondFactor.query(trx).where({ user_id: user.id, method: TOTP, enabled: true }).resultSize();
+      if (remaining === 0) {
+        const codes = await UserSecondFactor.query(trx).delete().where({ user_id: user.id, method: METHOD_COLUMN.backup_code });
+        if (Number(codes) > 0) await recordEvent(trx, { userId: user.id, event: SecondFactorEvent.backupCodesRemoved, ctx, details: { reason: 'last_authenticator_removed' } });
+      }
+      if (deleted[0].enabled) await recordEvent(trx, { userId: user.id, event: SecondFactorEvent.totpRemoved, ctx, details: { authenticatorId: id, lastOne: remaining === 0 } });
+      return { lastOne: remaining === 0 };
+    });
+  }
+
+  /**
+   * Checks a code against the member's enabled authenticators. On a match the time step is
+   * stored with a conditional update, so the same code cannot be accepted twice even by two
+   * requests racing on two instances.
+   */
+  async verify(userId: number, token: string): Promise<{ ok: true; authenticatorId: number } | { ok: false; reused: boolean }> {
+    let reused = false;
+    for (const row of await this.enabledFor(userId)) {
+      const check = await checkTotp(this.api.secrets.open(row.data.secret, sealContext(userId)), token, row.data.lastStep);
+      if (!check.valid) {
+        reused ||= check.reused;
+        continue;
+      }
+      const accepted = await this.db('user_second_factors')
+        .where({ id: row.id, enabled: true })
+        .whereRaw("coalesce((data->>'lastStep')::bigint, -1) < ?", [check.step])
+        .update({ data: this.db.raw("jsonb_set(data, '{lastStep}', to_jsonb(?::bigint))", [check.step]), last_used_at: new Date(), updated_at: new Date() });
+      if (Number(accepted) === 1) return { ok: true, authenticatorId: row.id };
+      reused = true; // another request took this step first
+    }
+    return { ok: false, reused };
+  }
+
+  private notFound(): Error {
+    return this.api.httpError(404, SecondFactorErrorCode.authenticatorNotFound, 'No such authenticator on your account.');
+  }
+}

@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+import { startTestForum, type TestClient, type TestForum } from 'forum-server/testing';
+import type { PendingAuthenticator } from '@second-factor/core';
+import { nowSeconds, totpAt } from './rfc6238.js';
+
+export const pluginManifest = fileURLToPath(new URL('../../../../../plugin.json', import.meta.url));
+
+/** Starts the real forum with this plugin for a QUnit module. */
+export function useForumWithPlugin(hooks: NestedHooks): () => TestForum {
+  let forum: TestForum | null = null;
+  hooks.before(async () => {
+    forum = await startTestForum({ pluginManifests: [pluginManifest] });
+  });
+  hooks.after(async () => {
+    await forum?.stop();
+  });
+  return () => {
+    if (!forum) throw new Error('forum not started');
+    return forum;
+  };
+}
+
+let counter = 0;
+
+export function newMember(prefix = 'm') {
+  counter += 1;
+  const username = `${prefix}${counter}_${process.pid % 10000}`.slice(0, 20);
+  return { username, email: `${username}@example.test`, password: `correct horse ${username}` };
+}
+
+export interface EnrolledMember {
+  client: TestClient;
+  member: ReturnType<typeof newMember>;
+  secret: string;
+  authenticatorId: number;
+  enableResponse: Record<string, unknown>;
+}
+
+/** A member who signed up and enabled an authenticator, logged in on `client`. */
+export async function memberWithAuthenticator(forum: TestForum, prefix = 'm'): Promise<EnrolledMember> {
+  const client = forum.client();
+  const member = newMember(prefix);
+  const signup = await client.signUp(member);
+  if (signup.status !== 201) throw new Error(`sign-up failed: ${signup.text}`);
+  const pending = await client.post<PendingAuthenticator>('/api/u/me/second-factors/totp', { name: 'Phone' });
+  if (pending.status !== 201) throw new Error(`enrol failed: ${pending.text}`);
+  const enabled = await client.post(`/api/u/me/second-factors/totp/${pending.body.id}/enable`, { token: totpAt(pending.body.secret, nowSeconds()) });
+  if (enabled.status !== 200) throw new Error(`enable failed: ${enabled.text}`);
+  return { client, member, secret: pending.body.secret, authenticatorId: pending.body.id, enableResponse: enabled.body };
+}
+
+export function errorCode(response: { body: unknown }): string | undefined {
+  return (response.body as { error?: { code?: string } }).error?.code;
+}
