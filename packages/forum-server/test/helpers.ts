@@ -1,4 +1,8 @@
+import QUnit from 'qunit';
 import { startTestForum, type ApiResponse, type TestForum } from '../src/testing/index.js';
+
+// Real argon2, real databases: a slow machine may need more than QUnit's default patience.
+QUnit.config.testTimeout = 120_000;
 
 let counter = 0;
 

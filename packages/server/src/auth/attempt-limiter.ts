@@ -23,7 +23,7 @@ function knexAsPgClient(db: Knex) {
         return '?';
       });
       const result = (await db.raw(sql, bindings as Knex.RawBinding[])) as { rows: unknown[] };
-      return { rows: result.rows };
+      return { rows: result.rows, rowCount: result.rows.length };
     },
   };
 }

@@ -1,7 +1,11 @@
+import QUnit from 'qunit';
 import { fileURLToPath } from 'node:url';
 import { startTestForum, type TestClient, type TestForum } from 'forum-server/testing';
 import type { PendingAuthenticator } from '@second-factor/core';
 import { nowSeconds, totpAt } from './rfc6238.js';
+
+// Real argon2, real databases: a slow machine may need more than QUnit's default patience.
+QUnit.config.testTimeout = 120_000;
 
 export const pluginManifest = fileURLToPath(new URL('../../../../../plugin.json', import.meta.url));
 
