@@ -1,4 +1,15 @@
-export { BACKUP_CODE_ALPHABET, BITS_PER_CHARACTER, formatBackupCode, normalizeBackupCode } from './backup-code-format.js';
+export {
+  BACKUP_CODE_ALPHABET,
+  BACKUP_CODE_MAX_LENGTH,
+  BACKUP_CODE_MIN_LENGTH,
+  BITS_PER_CHARACTER,
+  IDENTIFIER_LENGTH,
+  formatBackupCode,
+  identifierOf,
+  normalizeBackupCode,
+  secretBits,
+} from './backup-code-format.js';
+export { renderBackupCodeSheet, backupCodeSheetFilename, type BackupCodeSheet } from './backup-code-sheet.js';
 export { SecondFactorMethod, METHOD_COLUMN, type SecondFactorMethodName } from './methods.js';
 export { SecondFactorErrorCode, type SecondFactorErrorCodeName } from './error-codes.js';
 export { SecondFactorEvent, type SecondFactorEventName } from './events.js';

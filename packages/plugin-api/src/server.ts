@@ -72,6 +72,8 @@ export interface ServerPluginApi {
   readonly name: string;
   readonly db: Knex;
   readonly databaseKind: 'pglite' | 'postgres';
+  /** A stable, public id of this forum's database (shared by its instances): a namespace for shared stores. */
+  readonly siteId: string;
   /** REDIS_URL when the operator set one: shared storage for short-lived counters. */
   readonly redisUrl: string | null;
   readonly logger: Logger;

@@ -1,11 +1,14 @@
 import type { ServerPlugin } from 'forum-plugin-api/server';
 import { AttemptLimiter } from './auth/attempt-limiter.js';
 import { secondFactorProvider } from './auth/second-factor-provider.js';
-import { backupCodesStatus } from './backup-codes/backup-codes-status.js';
+import { BackupCodes } from './backup-codes/backup-codes.js';
 import { migrations } from './migrations/index.js';
+import { backupCodeRoutes } from './routes/backup-code-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
 import { totpRoutes } from './routes/totp-routes.js';
 import { TotpAuthenticators } from './totp/totp-authenticators.js';
+
+export { backupCodeHashEvaluations } from './backup-codes/backup-code-hashing.js';
 
 /**
  * The two-factor plugin's server half. The host runs `migrations` with its own, then calls
@@ -15,14 +18,19 @@ const secondFactorPlugin: ServerPlugin = {
   migrations,
   register(api) {
     const totp = new TotpAuthenticators(api);
+    const backupCodes = new BackupCodes(api);
     const limiter = new AttemptLimiter(api);
     api.onShutdown(() => limiter.close());
-    api.registerSecondFactorProvider(secondFactorProvider(api, totp, limiter));
+    const provider = secondFactorProvider(api, totp, backupCodes, limiter);
+    api.registerSecondFactorProvider(provider);
     api.addRoutes((router) => {
-      statusRoutes(router, api, totp, {
-        backupCodesStatus: async (userId) => backupCodesStatus(api.db, userId, (await api.siteSettings.get('backup_codes_enabled')) === true),
+      statusRoutes(router, api, totp, backupCodes);
+      totpRoutes(router, api, totp, {
+        // Right after the first authenticator, the member gets their recovery codes at once.
+        firstBatchFor: async (ctx, userId) =>
+          (await backupCodes.featureEnabled()) && !(await backupCodes.hasAny(userId)) ? backupCodes.createBatch(ctx, userId) : undefined,
       });
-      totpRoutes(router, api, totp);
+      backupCodeRoutes(router, api, backupCodes, totp, provider);
     });
   },
 };

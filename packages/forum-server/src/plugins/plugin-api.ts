@@ -14,6 +14,7 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     db: services.db,
     databaseKind: services.databaseKind,
     redisUrl: services.redisUrl,
+    siteId: services.masterKey.fingerprint(),
     logger: services.logger.child({ plugin: plugin.manifest.name }),
     siteSettings: services.settings,
     secrets: { seal: (p, ad) => box.seal(p, ad), open: (s, ad) => box.open(s, ad) },

@@ -48,8 +48,9 @@ export class AttemptLimiter {
   constructor(private readonly api: ServerPluginApi) {
     if (api.redisUrl) {
       this.redis = new Redis(api.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-      this.burst = new RateLimiterRedis({ storeClient: this.redis, keyPrefix: 'sf_burst', points: BURST_FAILURES, duration: BURST_SECONDS });
-      this.hourly = new RateLimiterRedis({ storeClient: this.redis, keyPrefix: 'sf_hour', points: 100, duration: HOUR_SECONDS });
+      // Keys carry the site id: several forums may share one Redis.
+      this.burst = new RateLimiterRedis({ storeClient: this.redis, keyPrefix: `sf:${api.siteId}:burst`, points: BURST_FAILURES, duration: BURST_SECONDS });
+      this.hourly = new RateLimiterRedis({ storeClient: this.redis, keyPrefix: `sf:${api.siteId}:hour`, points: 100, duration: HOUR_SECONDS });
     } else {
       this.redis = null;
       const store = { storeClient: knexAsPgClient(api.db), storeType: 'client', tableName: 'second_factor_attempts', tableCreated: true, clearExpiredByTimeout: false };

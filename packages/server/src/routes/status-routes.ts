@@ -5,7 +5,7 @@ import type { TotpAuthenticators } from '../totp/totp-authenticators.js';
 import { serializeAuthenticator } from './serializers.js';
 
 export interface StatusSources {
-  backupCodesStatus(userId: number): Promise<BackupCodesStatus>;
+  status(userId: number): Promise<BackupCodesStatus>;
 }
 
 /** `GET /api/u/me/second-factors`: what the member has, never a secret or a code. */
@@ -15,7 +15,7 @@ export function statusRoutes(router: ForumRouter, api: ServerPluginApi, totp: To
     const until = await recentAuthUntil(api, ctx);
     const status: SecondFactorsStatus = {
       totp: (await totp.enabledFor(user.id)).map(serializeAuthenticator),
-      backupCodes: await sources.backupCodesStatus(user.id),
+      backupCodes: await sources.status(user.id),
       recentAuthUntil: until ? until.toISOString() : null,
     };
     ctx.body = status;

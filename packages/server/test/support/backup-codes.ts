@@ -1,0 +1,26 @@
+import type { TestClient, TestForum } from 'forum-server/testing';
+import type { EnrolledMember } from './forum.js';
+
+/** Logs in on a fresh client with a backup code; returns the second step's response. */
+export async function logInWithBackupCode(forum: TestForum, enrolled: EnrolledMember, code: string, client: TestClient = forum.client()) {
+  const step1 = await client.logIn(enrolled.member.username, enrolled.member.password);
+  const challenge = (step1.body as { challenge?: string }).challenge;
+  if (!challenge) throw new Error(`no challenge: ${step1.text}`);
+  const step2 = await client.post('/api/session/second-factor', { challenge, method: 'backup_code', token: code });
+  return { client, step1: step1.body as { methods?: string[] }, response: step2 };
+}
+
+export async function userIdOf(forum: TestForum, username: string): Promise<number> {
+  const row = await forum.forum.services.db('users').where({ username }).first('id');
+  return row.id as number;
+}
+
+/** Sets plugin settings as an admin would (through the admin API). */
+export async function setSettings(forum: TestForum, settings: Record<string, unknown>): Promise<void> {
+  const admin = forum.client();
+  const username = `admin_${Math.random().toString(36).slice(2, 10)}`;
+  await forum.forum.createUser({ username, email: `${username}@example.test`, password: 'a long admin password', admin: true });
+  await admin.logIn(username, 'a long admin password');
+  const response = await admin.put('/api/admin/site-settings', { settings });
+  if (response.status !== 200) throw new Error(`settings refused: ${response.text}`);
+}
