@@ -25,7 +25,7 @@ module('TOTP login', (hooks) => {
     const client = forum().client();
     const step1 = await passwordStep(client, enrolled);
     assert.true(step1.secondFactorRequired);
-    assert.deepEqual(step1.methods, ['totp']);
+    assert.deepEqual(step1.methods, ['totp', 'backup_code']);
     assert.strictEqual(step1.challenge.length, 43);
     assert.strictEqual((await client.get('/api/session/current')).status, 404, 'no session yet');
     const cookieBefore = client.sessionCookie;

@@ -87,8 +87,9 @@ export class TotpAuthenticators {
       if (!deleted[0]) throw this.notFound();
       const remaining = await UserSecondFactor.query(trx).where({ user_id: user.id, method: TOTP, enabled: true }).resultSize();
       if (remaining === 0) {
-        const codes = await UserSecondFactor.query(trx).delete().where({ user_id: user.id, method: METHOD_COLUMN.backup_code });
-        if (Number(codes) > 0) await recordEvent(trx, { userId: user.id, event: SecondFactorEvent.backupCodesRemoved, ctx, details: { reason: 'last_authenticator_removed' } });
+        // returning(): a plain delete count is a number on pg but an object on PGlite.
+        const codes = await trx('user_second_factors').where({ user_id: user.id, method: METHOD_COLUMN.backup_code }).delete().returning('id');
+        if (codes.length > 0) await recordEvent(trx, { userId: user.id, event: SecondFactorEvent.backupCodesRemoved, ctx, details: { reason: 'last_authenticator_removed' } });
       }
       if (deleted[0].enabled) await recordEvent(trx, { userId: user.id, event: SecondFactorEvent.totpRemoved, ctx, details: { authenticatorId: id, lastOne: remaining === 0 } });
       return { lastOne: remaining === 0 };

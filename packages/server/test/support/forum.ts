@@ -41,7 +41,7 @@ export interface EnrolledMember {
 }
 
 /** A member who signed up and enabled an authenticator, logged in on `client`. */
-export async function memberWithAuthenticator(forum: TestForum, prefix = 'm'): Promise<EnrolledMember> {
+export async function memberWithAuthenticator(forum: { client(): TestClient }, prefix = 'm'): Promise<EnrolledMember> {
   const client = forum.client();
   const member = newMember(prefix);
   const signup = await client.signUp(member);
