@@ -6,7 +6,7 @@ import type { HostRouter, HostState } from './http/host-state.js';
 import { jsonBody } from './http/json-body.js';
 import { securityHeaders } from './http/security-headers.js';
 import { serveApp } from './http/static-app.js';
-import { createServerPluginApi } from './plugins/plugin-api.js';
+import type { ForumRouter } from 'forum-plugin-api/server';
 import { adminSettingsRoutes } from './routes/admin-settings-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { setupRoutes } from './routes/setup-routes.js';
@@ -16,20 +16,21 @@ import { csrfProtection } from './sessions/csrf.js';
 import { sessionMiddleware } from './sessions/session-middleware.js';
 
 /** The Koa app: security headers, JSON errors, then `/api` (session, CSRF, routes), then the Ember app. */
-export async function buildApp(services: ForumServices, options: { appDist: string | null; trustProxy: boolean }): Promise<Koa<HostState>> {
+export function buildApp(services: ForumServices, options: { appDist: string | null; trustProxy: boolean }): Koa<HostState> {
   const app = new Koa<HostState>({ proxy: options.trustProxy });
   app.silent = true; // errors are logged by errorHandler, once, without secrets
 
   const api: HostRouter = new Router<HostState>({ prefix: '/api' });
   api.use(sessionMiddleware(services.db), csrfProtection(services.csrfKey), jsonBody());
+  // Plugins see the request state without the host's private fields (the raw session token).
+  const pluginView = api as unknown as ForumRouter;
+  for (const middleware of services.extensions.apiMiddleware) pluginView.use(middleware);
   sessionRoutes(api, services);
   userRoutes(api, services);
   siteRoutes(api, services);
   setupRoutes(api, services);
   adminSettingsRoutes(api, services);
-  for (const plugin of services.plugins) {
-    if (plugin.server) await plugin.server.register(createServerPluginApi(plugin, services, api));
-  }
+  for (const define of services.extensions.routes) define(pluginView);
 
   app.use(securityHeaders());
   app.use(errorHandler(services.logger));

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { SecondFactorProvider } from 'forum-plugin-api/server';
+import type { ApiMiddleware, CliCommand, ForumRouter, SecondFactorProvider } from 'forum-plugin-api/server';
 import type { Logger } from 'pino';
 import type { DatabaseKind } from './db/connect.js';
 import type { LoadedPlugin } from './plugins/plugin-loader.js';
@@ -17,6 +17,12 @@ export interface ForumServices {
   settings: SiteSettings;
   plugins: readonly LoadedPlugin[];
   redisUrl: string | null;
+  /** What plugins added through their register(api). */
+  extensions: {
+    routes: ((router: ForumRouter) => void)[];
+    apiMiddleware: ApiMiddleware[];
+    cliCommands: Map<string, CliCommand>;
+  };
   /** Plugins' clean-up callbacks, run when the forum stops. */
   shutdownCallbacks: (() => Promise<void> | void)[];
   /** Filled in by a plugin's register(api); null while no plugin offers second factors. */

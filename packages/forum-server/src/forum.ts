@@ -10,6 +10,7 @@ import { migrateToLatest } from './db/migrate.js';
 import type { ForumServices } from './forum-services.js';
 import { createLogger } from './logger.js';
 import type { User } from './models/user.js';
+import { createServerPluginApi } from './plugins/plugin-api.js';
 import { loadPlugins } from './plugins/plugin-loader.js';
 import { checkKeyFingerprint } from './secrets/key-fingerprint.js';
 import { MasterKey } from './secrets/master-key.js';
@@ -46,7 +47,7 @@ export async function openForum(options: ForumOptions = {}): Promise<ForumServic
       ...Object.entries(hostSettings).map(([name, d]) => ({ ...d, name, plugin: null })),
       ...plugins.flatMap((p) => Object.entries(p.manifest.settings).map(([name, d]) => ({ ...d, name, plugin: p.manifest.name }))),
     ];
-    return {
+    const services: ForumServices & { close(): Promise<void>; config: ForumConfig } = {
       config,
       version: hostVersion,
       db: database.knex,
@@ -59,11 +60,17 @@ export async function openForum(options: ForumOptions = {}): Promise<ForumServic
       secondFactors: { provider: null },
       redisUrl: config.redisUrl,
       shutdownCallbacks,
+      extensions: { routes: [], apiMiddleware: [], cliCommands: new Map() },
       async close() {
         for (const callback of shutdownCallbacks) await callback();
         await database.close();
       },
     };
+    // Plugins register once the services exist: routes, middleware, CLI commands, providers.
+    for (const plugin of plugins) {
+      if (plugin.server) await plugin.server.register(createServerPluginApi(plugin, services));
+    }
+    return services;
   } catch (error) {
     await database.close();
     throw error;
@@ -85,7 +92,7 @@ export async function startForum(options: ForumOptions & { serveApp?: boolean } 
   const forum = await openForum({ command: 'forum serve', ...options });
   const { config } = forum;
   try {
-    const app = await buildApp(forum, { appDist: options.serveApp === false ? null : config.appDist, trustProxy: config.trustProxy });
+    const app = buildApp(forum, { appDist: options.serveApp === false ? null : config.appDist, trustProxy: config.trustProxy });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);

@@ -67,6 +67,17 @@ export interface SecondFactorProvider {
   verify(ctx: ForumContext, user: CurrentUser, method: string, token: string, purpose: 'login' | 'confirm'): Promise<void>;
 }
 
+/** A command a plugin adds to the operator's CLI: `npx forum <name> [args]`. */
+export interface CliCommand {
+  name: string;
+  /** One line, e.g. "reset-2fa <username>    remove a member's second factors". */
+  usage: string;
+  /** Prints what it did; returns the exit code (non-zero with one clear line on bad input). */
+  run(args: string[], output: { log(line: string): void; error(line: string): void }): Promise<number>;
+}
+
+export type ApiMiddleware = (ctx: ForumContext, next: () => Promise<void>) => Promise<void>;
+
 export interface ServerPluginApi {
   /** The plugin's name from plugin.json. */
   readonly name: string;
@@ -81,6 +92,10 @@ export interface ServerPluginApi {
   readonly secrets: SecretBox;
   /** Routes are mounted under `/api`; bodies arrive parsed as JSON in `ctx.request.body`. */
   addRoutes(define: (router: ForumRouter) => void): void;
+  /** Runs on every `/api` request, after the session is known and CSRF checked. */
+  addApiMiddleware(middleware: ApiMiddleware): void;
+  /** Adds a command to `npx forum`. */
+  addCliCommand(command: CliCommand): void;
   /** The logged-in member, or a 401 `not_logged_in` answer. */
   requireUser(ctx: ForumContext): CurrentUser;
   /** A logged-in admin, or 401/403. */

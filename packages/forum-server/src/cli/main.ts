@@ -8,6 +8,7 @@ import { createAdminCommand } from './create-admin.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 import { settingsCommand } from './settings.js';
+import { openForum } from '../forum.js';
 
 const usage = `Usage: forum <command>
 
@@ -19,6 +20,8 @@ Commands:
                                      FORUM_ADMIN_PASSWORD is read too)
   settings get [name]                print one or all site settings
   settings set <name> <value>        change a site setting (value as JSON or plain text)
+
+Plugins add their own commands (for the two-factor plugin: reset-2fa <username>).
 
 Environment: DATABASE_URL, DATA_DIR, SECRET_KEY, PORT, HOST, LOG_LEVEL (see README.md).`;
 
@@ -41,8 +44,7 @@ export async function main(argv: string[]): Promise<number> {
         console.log(usage);
         return command === undefined ? 1 : 0;
       default:
-        console.error(`Unknown command "${command}".\n\n${usage}`);
-        return 1;
+        return await pluginCommand(command, rest);
     }
   } catch (error) {
     if (
@@ -57,5 +59,21 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     throw error;
+  }
+}
+
+/** A command added by a plugin through api.addCliCommand, or the usage for an unknown one. */
+async function pluginCommand(name: string, args: string[]): Promise<number> {
+  const forum = await openForum({ command: `forum ${name}`, logLevel: 'warn' });
+  try {
+    const command = forum.extensions.cliCommands.get(name);
+    if (!command) {
+      const pluginUsage = [...forum.extensions.cliCommands.values()].map((c) => `  ${c.usage}`).join('\n');
+      console.error(`Unknown command "${name}".\n\n${usage}${pluginUsage ? `\n\nPlugin commands:\n${pluginUsage}` : ''}`);
+      return 1;
+    }
+    return await command.run(args, { log: (line) => console.log(line), error: (line) => console.error(`forum ${name}: ${line}`) });
+  } finally {
+    await forum.close();
   }
 }

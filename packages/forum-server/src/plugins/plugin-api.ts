@@ -1,13 +1,12 @@
-import type { ForumRouter, ServerPluginApi } from 'forum-plugin-api/server';
+import type { ServerPluginApi } from 'forum-plugin-api/server';
 import { HttpError } from '../errors.js';
 import type { ForumServices } from '../forum-services.js';
 import { requireAdmin, requireUser } from '../http/guards.js';
-import type { HostRouter } from '../http/host-state.js';
 import { SealedBox } from '../secrets/sealed-box.js';
 import type { LoadedPlugin } from './plugin-loader.js';
 
-/** The API object one plugin's `register(api)` receives; routes go onto the shared /api router. */
-export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServices, apiRouter: HostRouter): ServerPluginApi {
+/** The API object one plugin's `register(api)` receives; what it adds is kept in services.extensions. */
+export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServices): ServerPluginApi {
   const box = new SealedBox(services.masterKey.derive(`plugin:${plugin.manifest.name}`));
   return {
     name: plugin.manifest.name,
@@ -19,8 +18,14 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     siteSettings: services.settings,
     secrets: { seal: (p, ad) => box.seal(p, ad), open: (s, ad) => box.open(s, ad) },
     addRoutes(define) {
-      // Plugins see the request state without the host's private fields (the raw session token).
-      define(apiRouter as unknown as ForumRouter);
+      services.extensions.routes.push(define);
+    },
+    addApiMiddleware(middleware) {
+      services.extensions.apiMiddleware.push(middleware);
+    },
+    addCliCommand(command) {
+      if (services.extensions.cliCommands.has(command.name)) throw new Error(`${plugin.manifest.name}: CLI command ${command.name} exists already`);
+      services.extensions.cliCommands.set(command.name, command);
     },
     requireUser,
     requireAdmin,
