@@ -21,6 +21,8 @@ export interface SecondFactorsStatus {
   backupCodes: BackupCodesStatus;
   /** Until when sensitive changes are allowed without "confirm it's you" (ISO), or null. */
   recentAuthUntil: string | null;
+  /** True while the forum's enforcement setting requires this member to set up an authenticator. */
+  setupRequired: boolean;
 }
 
 /** `POST /api/u/me/second-factors/totp` — a pending authenticator to confirm. */

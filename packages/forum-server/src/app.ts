@@ -8,6 +8,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { serveApp } from './http/static-app.js';
 import type { ForumRouter } from 'forum-plugin-api/server';
 import { adminSettingsRoutes } from './routes/admin-settings-routes.js';
+import { adminUserRoutes } from './routes/admin-user-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { setupRoutes } from './routes/setup-routes.js';
 import { siteRoutes } from './routes/site-routes.js';
@@ -30,6 +31,7 @@ export function buildApp(services: ForumServices, options: { appDist: string | n
   siteRoutes(api, services);
   setupRoutes(api, services);
   adminSettingsRoutes(api, services);
+  adminUserRoutes(api, services);
   for (const define of services.extensions.routes) define(pluginView);
 
   app.use(securityHeaders());

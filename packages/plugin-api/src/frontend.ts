@@ -6,7 +6,8 @@
  * `PluginApi` in its `plugin-api` service; plugins reach it through the owner with
  * `withPluginApi`, the way a Discourse plugin does.
  *
- * Types only, plus one tiny runtime helper: no Ember import at runtime.
+ * Types, the host's session error codes, and two tiny runtime helpers: no Ember import at
+ * runtime.
  */
 import type { ComponentLike } from '@glint/template';
 
@@ -22,9 +23,15 @@ export interface CurrentUser {
 /** What the login modal hands its second-factor outlet when the password step needs more. */
 export interface SecondFactorChallenge {
   challenge: string;
+  /** The second-factor methods the member can use, as the server names them ("totp", ...). */
   methods: string[];
   /** A connector calls this with `POST /api/session/second-factor`'s user to finish the login. */
   complete: (user: CurrentUser) => void;
+  /**
+   * Back to the password step, showing `message` there: the challenge is gone (expired, or
+   * too many wrong codes) and only a new password step makes a new one.
+   */
+  restartLogin: (message: string) => void;
 }
 
 /**
@@ -44,11 +51,70 @@ export type Connector<Name extends OutletName> = ComponentLike<{
   Args: { outletArgs: PluginOutlets[Name] };
 }>;
 
+/** The HTTP methods the forum API uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * What `PluginApi.request` rejects with when the server answers non-2xx: the API's
+ * `{error: {code, message}}`. Branch on `code`; `message` is written for the member.
+ */
+export interface PluginApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  /** Seconds from a `Retry-After` header (429 answers), else null. */
+  readonly retryAfter: number | null;
+}
+
+/**
+ * Error codes of the host's session routes that plugins branch on (the host's own list is
+ * forum-server's `HostErrorCode`; these values are the same, and part of the API contract).
+ */
+export const SessionErrorCode = {
+  /** The login challenge expired or ran out of tries: log in again from the password step. */
+  challengeInvalid: 'challenge_invalid',
+  /** Wrong password ("confirm it's you"). */
+  invalidCredentials: 'invalid_credentials',
+  /** "Confirm it's you" needs a second factor too: the member has one. */
+  secondFactorRequired: 'second_factor_required',
+} as const;
+
+/** True when `error` is an API error answer (as opposed to a network failure or a bug). */
+export function isApiError(error: unknown): error is PluginApiError {
+  return (
+    error instanceof Error &&
+    error.name === 'ApiError' &&
+    typeof (error as Partial<PluginApiError>).code === 'string' &&
+    typeof (error as Partial<PluginApiError>).status === 'number'
+  );
+}
+
+/** What every modal component receives: `@close` and the `@model` it was shown with. */
+export interface ModalSignature<Model> {
+  Args: { close: () => void; model: Model };
+}
+
+export type ModalComponent<Model> = ComponentLike<ModalSignature<Model>>;
+
 export interface PluginApi {
   /** Render `component` wherever `<PluginOutlet @name={{outletName}}>` appears. */
   renderInOutlet<Name extends OutletName>(outletName: Name, component: Connector<Name>): void;
   /** The connectors registered for an outlet, in registration order. */
   connectorsFor<Name extends OutletName>(outletName: Name): readonly Connector<Name>[];
+  /**
+   * Call the forum's JSON API through the host (same-origin cookie, CSRF token on writes,
+   * test waiters). Resolves with the parsed body (undefined for 204); rejects with a
+   * `PluginApiError` on a non-2xx answer, or a `TypeError` when the network failed.
+   * `Result` is the caller's claim about the response shape: nothing checks it.
+   */
+  request<Result>(method: HttpMethod, path: string, body?: unknown): Promise<Result>;
+  /** Show `component` as the host's one modal dialog (replacing any open one). */
+  showModal<Model>(component: ModalComponent<Model>, model: Model): void;
+  /** Close the open modal, if any. */
+  closeModal(): void;
+  /** The logged-in member, or null for a visitor. */
+  currentUser(): CurrentUser | null;
+  /** The site settings the server exposes to browsers (`GET /api/site`'s `settings`). */
+  siteSettings(): Readonly<Record<string, unknown>>;
 }
 
 /** The part of an Ember owner the helper needs; structural so this package imports no Ember. */

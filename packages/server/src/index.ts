@@ -3,6 +3,9 @@ import { AttemptLimiter } from './auth/attempt-limiter.js';
 import { secondFactorProvider } from './auth/second-factor-provider.js';
 import { BackupCodes } from './backup-codes/backup-codes.js';
 import { migrations } from './migrations/index.js';
+import { enforcementMiddleware } from './admin/enforcement.js';
+import { reset2faCommand } from './admin/reset-2fa-command.js';
+import { adminRoutes } from './routes/admin-routes.js';
 import { backupCodeRoutes } from './routes/backup-code-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
 import { totpRoutes } from './routes/totp-routes.js';
@@ -23,8 +26,11 @@ const secondFactorPlugin: ServerPlugin = {
     api.onShutdown(() => limiter.close());
     const provider = secondFactorProvider(api, totp, backupCodes, limiter);
     api.registerSecondFactorProvider(provider);
+    api.addApiMiddleware(enforcementMiddleware(api, totp));
+    api.addCliCommand(reset2faCommand(api));
     api.addRoutes((router) => {
       statusRoutes(router, api, totp, backupCodes);
+      adminRoutes(router, api);
       totpRoutes(router, api, totp, {
         // Right after the first authenticator, the member gets their recovery codes at once.
         firstBatchFor: async (ctx, userId) =>

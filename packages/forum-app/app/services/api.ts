@@ -1,8 +1,7 @@
 import Service from '@ember/service';
 import { waitForPromise } from '@ember/test-waiters';
 import ApiError from 'forum-app/api/api-error';
-
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+import type { HttpMethod as Method } from 'forum-plugin-api/frontend';
 
 /**
  * The one place that talks HTTP to the forum: JSON in and out, the CSRF token on every

@@ -1,11 +1,10 @@
 import Service from '@ember/service';
 import { tracked } from '@glimmer/tracking';
 import type { ComponentLike } from '@glint/template';
+import type { ModalSignature } from 'forum-plugin-api/frontend';
 
-/** What every modal receives: `@close` and the `@model` it was shown with. */
-export interface ModalSignature<Model> {
-  Args: { close: () => void; model: Model };
-}
+// One definition for host and plugin modals: `@close` and the `@model` it was shown with.
+export type { ModalSignature };
 
 interface OpenModal {
   component: ComponentLike<ModalSignature<unknown>>;

@@ -3,6 +3,8 @@
  * it and proxies /api to it). They go straight through fetch, so they set the scene
  * without going through the app under test.
  */
+import { totpCode } from './totp';
+
 let counter = 0;
 
 /** A username no other test of this run (or an earlier run on the same database) uses. */
@@ -63,4 +65,49 @@ export async function signUpOnServer(): Promise<Credentials & { email: string }>
 export async function logInOnServer({ username, password }: Credentials): Promise<void> {
   const response = await send('POST', '/api/session', { login: username, password });
   if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+}
+
+async function sendJson<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(method, path, body);
+  if (!response.ok) throw new Error(`${method} ${path} failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export interface PendingAuthenticatorOnServer {
+  id: number;
+  secret: string;
+  otpauthUri: string;
+  qrSvg: string;
+}
+
+/** Start an authenticator for the logged-in member (pending until enabled). */
+export function createAuthenticatorOnServer(): Promise<PendingAuthenticatorOnServer> {
+  return sendJson('POST', '/api/u/me/second-factors/totp', {});
+}
+
+/** Add and enable an authenticator; its current code is spent, so log in with `nextTotpCode`. */
+export async function addAuthenticatorOnServer(name: string): Promise<PendingAuthenticatorOnServer> {
+  const pending = await createAuthenticatorOnServer();
+  await sendJson('POST', `/api/u/me/second-factors/totp/${pending.id}/enable`, {
+    token: await totpCode(pending.secret),
+    name,
+  });
+  return pending;
+}
+
+/**
+ * The code of the next 30-second step: the server accepts one step of drift, and the
+ * current step's code may already be spent (by enabling the authenticator).
+ */
+export function nextTotpCode(secret: string): Promise<string> {
+  return totpCode(secret, Date.now() + 30_000);
+}
+
+/** A 6-digit code that is none of the codes the server would accept around now. */
+export async function wrongTotpCode(secret: string): Promise<string> {
+  const near = await Promise.all([-30_000, 0, 30_000, 60_000].map((shift) => totpCode(secret, Date.now() + shift)));
+  for (let candidate = 0; ; candidate += 1) {
+    const code = String(candidate * 111_111 % 1_000_000).padStart(6, '0');
+    if (!near.includes(code)) return code;
+  }
 }

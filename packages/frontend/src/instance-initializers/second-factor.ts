@@ -1,6 +1,8 @@
 import { withPluginApi } from 'forum-plugin-api/frontend';
+import LoginSecondFactor from '../components/login-second-factor.gts';
 import TwoFactorPreferences from '../components/two-factor-preferences.gts';
 import type Owner from '@ember/owner';
+import '../styles/second-factor.css';
 
 /**
  * The plugin's entry point in the browser (Discourse's `withPluginApi` initializer): the
@@ -10,6 +12,7 @@ import type Owner from '@ember/owner';
 export function initialize(owner: Owner): void {
   withPluginApi(owner, (api) => {
     api.renderInOutlet('user-preferences-security', TwoFactorPreferences);
+    api.renderInOutlet('login-second-factor', LoginSecondFactor);
   });
 }
 

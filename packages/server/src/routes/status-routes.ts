@@ -1,5 +1,6 @@
 import type { ForumRouter, ServerPluginApi } from 'forum-plugin-api/server';
 import type { BackupCodesStatus, SecondFactorsStatus } from '@second-factor/core';
+import { setupRequiredFor } from '../admin/enforcement.js';
 import { recentAuthUntil } from '../auth/recent-auth.js';
 import type { TotpAuthenticators } from '../totp/totp-authenticators.js';
 import { serializeAuthenticator } from './serializers.js';
@@ -17,6 +18,7 @@ export function statusRoutes(router: ForumRouter, api: ServerPluginApi, totp: To
       totp: (await totp.enabledFor(user.id)).map(serializeAuthenticator),
       backupCodes: await sources.status(user.id),
       recentAuthUntil: until ? until.toISOString() : null,
+      setupRequired: await setupRequiredFor(api, totp, user),
     };
     ctx.body = status;
   });

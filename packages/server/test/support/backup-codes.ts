@@ -15,12 +15,9 @@ export async function userIdOf(forum: TestForum, username: string): Promise<numb
   return row.id as number;
 }
 
-/** Sets plugin settings as an admin would (through the admin API). */
+/** Sets site settings through the settings store, validated exactly as the admin API does. */
 export async function setSettings(forum: TestForum, settings: Record<string, unknown>): Promise<void> {
-  const admin = forum.client();
-  const username = `admin_${Math.random().toString(36).slice(2, 10)}`;
-  await forum.forum.createUser({ username, email: `${username}@example.test`, password: 'a long admin password', admin: true });
-  await admin.logIn(username, 'a long admin password');
-  const response = await admin.put('/api/admin/site-settings', { settings });
-  if (response.status !== 200) throw new Error(`settings refused: ${response.text}`);
+  const store = forum.forum.services.settings;
+  const values = Object.fromEntries(Object.entries(settings).map(([name, value]) => [name, store.parse(name, value)]));
+  await forum.forum.services.db.transaction((trx) => store.write(trx, values, null));
 }

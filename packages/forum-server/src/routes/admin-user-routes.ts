@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { ForumServices } from '../forum-services.js';
+import { HostErrorCode, HttpError } from '../errors.js';
+import { requireAdmin } from '../http/guards.js';
+import type { HostRouter } from '../http/host-state.js';
+import { serializeUser, User } from '../models/user.js';
+
+const listQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+const idParam = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const PER_PAGE = 50;
+
+/** Finding members: the admin's way to a member's page (`/admin/users/:id`). */
+export function adminUserRoutes(router: HostRouter, { db }: ForumServices): void {
+  router.get('/admin/users', async (ctx) => {
+    requireAdmin(ctx);
+    const { q, page } = listQuery.parse(ctx.query);
+    const query = User.query(db).orderBy('id');
+    if (q) {
+      const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.where((w) => w.where('username_lower', 'like', pattern).orWhere('email', 'like', pattern));
+    }
+    const result = await query.page(page - 1, PER_PAGE);
+    ctx.body = { users: result.results.map((u) => serializeUser(u.toCurrentUser())), total: Number(result.total), page, perPage: PER_PAGE };
+  });
+
+  router.get('/admin/users/:id', async (ctx) => {
+    requireAdmin(ctx);
+    const user = await User.query(db).findById(idParam.parse(ctx.params.id));
+    if (!user) throw new HttpError(404, HostErrorCode.notFound, 'No such member.');
+    ctx.body = { user: serializeUser(user.toCurrentUser()) };
+  });
+}

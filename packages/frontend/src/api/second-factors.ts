@@ -1,0 +1,57 @@
+/**
+ * The plugin's HTTP calls, one function each, so paths and body shapes live in one place.
+ * They go through the host's `PluginApi.request` (CSRF, errors as `PluginApiError`).
+ */
+import type {
+  AuthenticatorSummary,
+  EnabledAuthenticator,
+  PendingAuthenticator,
+  SecondFactorsStatus,
+} from '@second-factor/core';
+import type { CurrentUser, PluginApi } from 'forum-plugin-api/frontend';
+
+export function loadSecondFactors(api: PluginApi): Promise<SecondFactorsStatus> {
+  return api.request<SecondFactorsStatus>('GET', '/api/u/me/second-factors');
+}
+
+/** Starts an authenticator (pending until `enableAuthenticator` proves the app has it). */
+export function createAuthenticator(api: PluginApi): Promise<PendingAuthenticator> {
+  return api.request<PendingAuthenticator>('POST', '/api/u/me/second-factors/totp', {});
+}
+
+export function enableAuthenticator(
+  api: PluginApi,
+  id: number,
+  token: string,
+  name: string,
+): Promise<EnabledAuthenticator> {
+  const body = name.trim() === '' ? { token } : { token, name: name.trim() };
+  return api.request<EnabledAuthenticator>('POST', `/api/u/me/second-factors/totp/${id}/enable`, body);
+}
+
+export async function renameAuthenticator(api: PluginApi, id: number, name: string): Promise<AuthenticatorSummary> {
+  const { totp } = await api.request<{ totp: AuthenticatorSummary }>('PUT', `/api/u/me/second-factors/totp/${id}`, {
+    name: name.trim(),
+  });
+  return totp;
+}
+
+export async function removeAuthenticator(api: PluginApi, id: number): Promise<void> {
+  await api.request<undefined>('DELETE', `/api/u/me/second-factors/totp/${id}`);
+}
+
+/** "Confirm it's you": opens the recent-authentication window for sensitive changes. */
+export async function confirmIdentity(api: PluginApi, password: string, token: string | null): Promise<void> {
+  const body = token === null ? { password } : { password, method: 'totp', token };
+  await api.request<{ confirmedAt: string }>('POST', '/api/session/confirm', body);
+}
+
+/** The login's second step with an authenticator code; the session starts on success. */
+export async function answerLoginChallenge(api: PluginApi, challenge: string, token: string): Promise<CurrentUser> {
+  const { user } = await api.request<{ user: CurrentUser }>('POST', '/api/session/second-factor', {
+    challenge,
+    method: 'totp',
+    token,
+  });
+  return user;
+}

@@ -1,0 +1,88 @@
+import { module, test } from 'qunit';
+import { withRecentAuth } from '#src/api/recent-auth.ts';
+import type { Connector, CurrentUser, ModalComponent, OutletName, PluginApi } from 'forum-plugin-api/frontend';
+
+/** An error shaped like the host's ApiError, as `isApiError` recognises it. */
+function apiError(status: number, code: string, message: string): Error {
+  return Object.assign(new Error(message), { name: 'ApiError', status, code, retryAfter: null });
+}
+
+/** Records the modal the helper shows; withRecentAuth makes no request itself. */
+class ModalRecorder implements PluginApi {
+  shown: Array<{ component: unknown; model: unknown }> = [];
+  renderInOutlet<Name extends OutletName>(_name: Name, _component: Connector<Name>): void {}
+  connectorsFor<Name extends OutletName>(): readonly Connector<Name>[] {
+    return [];
+  }
+  request<Result>(): Promise<Result> {
+    return Promise.reject(new Error('unused'));
+  }
+  showModal<Model>(component: ModalComponent<Model>, model: Model): void {
+    this.shown.push({ component, model });
+  }
+  closeModal(): void {}
+  currentUser(): CurrentUser | null {
+    return null;
+  }
+  siteSettings(): Readonly<Record<string, unknown>> {
+    return {};
+  }
+}
+
+interface ConfirmModel {
+  hasAuthenticator: boolean;
+  settle: (confirmed: boolean) => void;
+}
+
+/** Let the helper's awaits run until it shows the modal. */
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+// The retry logic alone; the real "confirm it's you" round trip is in forum-app's tests.
+module('Unit | withRecentAuth', function () {
+  test('runs the action once when the window is open', async function (assert) {
+    const api = new ModalRecorder();
+    const result = await withRecentAuth(api, false, () => Promise.resolve('done'));
+    assert.strictEqual(result, 'done');
+    assert.strictEqual(api.shown.length, 0);
+  });
+
+  test('asks to confirm on recent_auth_required, then runs the action again', async function (assert) {
+    const api = new ModalRecorder();
+    let calls = 0;
+    const pending = withRecentAuth(api, true, () => {
+      calls += 1;
+      return calls === 1
+        ? Promise.reject(apiError(403, 'recent_auth_required', "Confirm it's you"))
+        : Promise.resolve('done');
+    });
+    await flush();
+    assert.strictEqual(api.shown.length, 1, 'the confirm modal is shown');
+    const model = api.shown[0]!.model as ConfirmModel;
+    assert.true(model.hasAuthenticator);
+    model.settle(true);
+    assert.strictEqual(await pending, 'done');
+    assert.strictEqual(calls, 2);
+  });
+
+  test('gives up quietly when the member cancels', async function (assert) {
+    const api = new ModalRecorder();
+    let calls = 0;
+    const pending = withRecentAuth(api, false, () => {
+      calls += 1;
+      return Promise.reject(apiError(403, 'recent_auth_required', "Confirm it's you"));
+    });
+    await flush();
+    (api.shown[0]!.model as ConfirmModel).settle(false);
+    assert.strictEqual(await pending, null);
+    assert.strictEqual(calls, 1);
+  });
+
+  test('passes other errors through', async function (assert) {
+    const api = new ModalRecorder();
+    await assert.rejects(
+      withRecentAuth(api, false, () => Promise.reject(apiError(404, 'authenticator_not_found', 'Gone'))),
+      /Gone/,
+    );
+    assert.strictEqual(api.shown.length, 0);
+  });
+});

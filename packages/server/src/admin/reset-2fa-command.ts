@@ -1,0 +1,25 @@
+import type { CliCommand, ServerPluginApi } from 'forum-plugin-api/server';
+import { resetSecondFactors } from './reset-second-factors.js';
+
+/** `npx forum reset-2fa <username>`: the operator's way to help a locked-out member. */
+export function reset2faCommand(api: ServerPluginApi): CliCommand {
+  return {
+    name: 'reset-2fa',
+    usage: "reset-2fa <username>               remove a member's authenticators and backup codes",
+    async run(args, output) {
+      const [username, ...extra] = args;
+      if (!username || extra.length > 0) {
+        output.error('Usage: forum reset-2fa <username>');
+        return 1;
+      }
+      const member = await api.db('users').where({ username_lower: username.toLowerCase() }).first('id', 'username');
+      if (!member) {
+        output.error(`There is no member named ${username}.`);
+        return 1;
+      }
+      const removed = await resetSecondFactors(api.db, { userId: member.id, actorId: null, ctx: null, via: 'cli' });
+      output.log(`Reset two-factor authentication for ${member.username}: removed ${removed} authenticator(s) and backup code(s).`);
+      return 0;
+    },
+  };
+}

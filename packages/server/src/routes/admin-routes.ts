@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { ForumRouter, ServerPluginApi } from 'forum-plugin-api/server';
+import { METHOD_COLUMN, SecondFactorEvent } from '@second-factor/core';
+import { resetSecondFactors } from '../admin/reset-second-factors.js';
+import { requireRecentAuth } from '../auth/recent-auth.js';
+import { listEvents } from '../events/list-events.js';
+import { parse } from './parse.js';
+
+const idParam = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const eventNames = Object.values(SecondFactorEvent) as [string, ...string[]];
+const eventsQuery = z.strictObject({
+  username: z.string().trim().min(1).max(20).optional(),
+  event: z.enum(eventNames).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
+
+/** What admins need to run the feature: a member's second-factor summary, the reset, the audit log. */
+export function adminRoutes(router: ForumRouter, api: ServerPluginApi): void {
+  async function memberOr404(id: number): Promise<{ id: number; username: string }> {
+    const member = await api.db('users').where({ id }).first('id', 'username');
+    if (!member) throw api.httpError(404, 'not_found', 'No such member.');
+    return member;
+  }
+
+  router.get('/admin/users/:id/second-factors', async (ctx) => {
+    api.requireAdmin(ctx);
+    const member = await memberOr404(parse(api, idParam, ctx.params.id));
+    const rows: { method: number; enabled: boolean; last_used_at: Date | null }[] = await api.db('user_second_factors').where({ user_id: member.id }).select('method', 'enabled', 'last_used_at');
+    const authenticators = rows.filter((r) => r.method === METHOD_COLUMN.totp && r.enabled).length;
+    const lastUsed = rows.map((r) => r.last_used_at).filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
+    ctx.body = {
+      enabled: authenticators > 0,
+      authenticators,
+      backupCodesRemaining: rows.filter((r) => r.method === METHOD_COLUMN.backup_code && r.enabled).length,
+      lastUsedAt: lastUsed ? lastUsed.toISOString() : null,
+    };
+  });
+
+  /** Needs the admin's own recent authentication: resetting someone's 2FA is as sensitive as one's own. */
+  router.post('/admin/users/:id/second-factors/reset', async (ctx) => {
+    const admin = api.requireAdmin(ctx);
+    const member = await memberOr404(parse(api, idParam, ctx.params.id));
+    await requireRecentAuth(api, ctx);
+    const removed = await resetSecondFactors(api.db, { userId: member.id, actorId: admin.id, ctx, via: 'admin' });
+    api.logger.info({ event: 'second_factors_reset', actorId: admin.id, userId: member.id, removed }, 'second factors reset by an admin');
+    ctx.body = { removed };
+  });
+
+  router.get('/admin/second-factor-events', async (ctx) => {
+    api.requireAdmin(ctx);
+    const query = parse(api, eventsQuery, ctx.query);
+    ctx.body = await listEvents(api.db, { username: query.username, event: query.event, page: query.page, perPage: 50 });
+  });
+
+  router.get('/u/me/second-factor-events', async (ctx) => {
+    const user = api.requireUser(ctx);
+    ctx.body = await listEvents(api.db, { userId: user.id, page: 1, perPage: 20 });
+  });
+}
