@@ -45,6 +45,26 @@ module('accounts: sign up, log in, log out', (hooks) => {
     assert.strictEqual((await client.get('/api/session/current')).status, 404, 'no session after a failed login');
   });
 
+  test('unknown account and wrong password take about the same time (a dummy argon2 verify)', async (assert) => {
+    const member = newMember();
+    await forum().client().signUp(member);
+    const client = forum().client();
+    await client.csrfToken();
+    const median = async (login: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const start = performance.now();
+        await client.logIn(login, 'not the password at all');
+        times.push(performance.now() - start);
+      }
+      return times.sort((a, b) => a - b)[3]!;
+    };
+    const wrong = await median(member.username);
+    const unknown = await median('nobody_by_that_name');
+    assert.ok(wrong > 10 && unknown > 10, `both pay for an argon2 verify (${wrong.toFixed(1)} ms, ${unknown.toFixed(1)} ms)`);
+    assert.ok(unknown > wrong * 0.5 && unknown < wrong * 2, `within a factor of two: ${unknown.toFixed(1)} vs ${wrong.toFixed(1)} ms`);
+  });
+
   test('a taken username or email is refused with a clear code', async (assert) => {
     const member = newMember();
     await forum().client().signUp(member);

@@ -1,5 +1,5 @@
 import QUnit from 'qunit';
-import { TestClient } from '../src/testing/index.js';
+import { startTestForum, TestClient } from '../src/testing/index.js';
 import { errorCode, newMember, useForum } from './helpers.js';
 
 const { module, test } = QUnit;
@@ -16,6 +16,17 @@ module('sessions and CSRF', (hooks) => {
     assert.notOk(/secure/i.test(cookie!), 'not Secure over plain http on loopback');
     const body = (await response.json()) as { csrf: string };
     assert.ok(body.csrf.length >= 40);
+  });
+
+  test('behind a TLS proxy (TRUST_PROXY) the cookie is also Secure', async (assert) => {
+    const behindProxy = await startTestForum({ pluginManifests: [], trustProxy: true });
+    try {
+      const response = await fetch(`${behindProxy.forum.url}/api/session/csrf`, { headers: { 'x-forwarded-proto': 'https' } });
+      const cookie = response.headers.getSetCookie().find((c) => c.startsWith('forum_session='));
+      assert.ok(cookie && /;\s*secure/i.test(cookie), cookie);
+    } finally {
+      await behindProxy.stop();
+    }
   });
 
   test('logging in rotates the session id, and the old cookie is worthless afterwards', async (assert) => {
