@@ -13,7 +13,7 @@ export interface TestForum {
 }
 
 /** A real forum on loopback, on its own fresh database (PGlite, or PostgreSQL with DATABASE_URL). */
-export async function startTestForum(options: ForumOptions = {}): Promise<TestForum> {
+export async function startTestForum(options: ForumOptions & { serveApp?: boolean } = {}): Promise<TestForum> {
   const database = await createTestDatabase();
   const logLines: string[] = [];
   const logDestination = new Writable({

@@ -1,0 +1,62 @@
+import QUnit from 'qunit';
+import type { Browser } from 'playwright-core';
+import type { TestForum } from 'forum-server/testing';
+import { launchChromium, watchForPageErrors } from '../src/browser.js';
+import { startForumWithApp } from '../src/journey-forum.js';
+
+const { module, test } = QUnit;
+QUnit.config.testTimeout = 120_000;
+
+module('journey: a new forum, its admin and a member (Chromium)', (hooks) => {
+  let forum: TestForum;
+  let browser: Browser;
+  hooks.before(async () => {
+    forum = await startForumWithApp();
+    browser = await launchChromium();
+  });
+  hooks.after(async () => {
+    await browser?.close();
+    await forum?.stop();
+  });
+
+  test('the setup link creates the admin, who opens the site settings', async (assert) => {
+    const page = await browser.newPage();
+    const errors = watchForPageErrors(page);
+    await page.goto(forum.forum.setupUrl!);
+    await page.getByLabel('Username').fill('founder');
+    await page.getByLabel('Email').fill('founder@example.test');
+    await page.getByLabel('Password').fill('a long founder password');
+    await page.getByRole('button', { name: 'Create admin account' }).click();
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.waitForURL('**/admin/**');
+    await page.getByText('backup_codes_count').first().waitFor();
+    assert.ok((await page.content()).includes('backup_codes_enabled'), "the plugin's settings are listed");
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('a member signs up, logs out, logs in and opens both preference tabs', async (assert) => {
+    const page = await browser.newPage();
+    const errors = watchForPageErrors(page);
+    await page.goto(forum.forum.url);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByLabel('Username').fill('marguerite');
+    await page.getByLabel('Email').fill('marguerite@example.test');
+    await page.getByLabel('Password').fill('a long member password');
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign up' }).click();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByLabel('Username or email').fill('marguerite@example.test');
+    await page.getByLabel('Password').fill('a long member password');
+    await page.getByRole('dialog').getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('link', { name: 'Preferences' }).click();
+    await page.getByRole('link', { name: 'Security' }).click();
+    await page.waitForURL('**/u/marguerite/preferences/security');
+    await page.getByRole('heading', { name: 'Two-factor authentication' }).waitFor();
+    assert.ok(true, 'the plugin section renders in the security tab');
+    await page.goto(`${forum.forum.url}/u/marguerite/preferences/account`);
+    await page.getByText('marguerite@example.test').waitFor();
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
