@@ -17,7 +17,12 @@ export const SecondFactorErrorCode = {
   authenticatorAlreadyEnabled: 'authenticator_already_enabled',
   authenticatorRequired: 'authenticator_required',
   backupCodesDisabled: 'backup_codes_disabled',
-  tooManyPendingAuthenticators: 'too_many_pending_authenticators',
+  /** Enforcement: this member must set up an authenticator before anything else. */
+  secondFactorSetupRequired: 'second_factor_setup_required',
+  /** The host's codes, named here so plugin code never spells them by hand. */
+  methodNotAvailable: 'method_not_available',
+  notFound: 'not_found',
+  invalidRequest: 'invalid_request',
 } as const;
 
 export type SecondFactorErrorCodeName = (typeof SecondFactorErrorCode)[keyof typeof SecondFactorErrorCode];

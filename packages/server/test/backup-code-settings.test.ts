@@ -25,13 +25,20 @@ module('backup codes and the admin settings', (hooks) => {
     const create = await enrolled.client.post('/api/u/me/backup-codes', { method: 'totp', token: totpAt(enrolled.secret, nowSeconds() + 30) });
     assert.strictEqual(create.status, 403);
     assert.strictEqual(errorCode(create), 'backup_codes_disabled');
-    assert.strictEqual(errorCode(await enrolled.client.delete('/api/u/me/backup-codes')), 'backup_codes_disabled');
     const rows = await forum().forum.services.db('user_second_factors').where({ user_id: await userIdOf(forum(), enrolled.member.username), method: 2, enabled: true });
     assert.strictEqual(rows.length, 10, 'the codes are kept');
 
     await setSettings(forum(), { backup_codes_enabled: true });
     const again = await logInWithBackupCode(forum(), enrolled, codes[0]!);
     assert.strictEqual(again.response.status, 200, 'the same code works once the feature is back');
+  });
+
+  test('members can remove their stored codes while the feature is off', async (assert) => {
+    const enrolled = await memberWithAuthenticator(forum());
+    await setSettings(forum(), { backup_codes_enabled: false });
+    assert.strictEqual((await enrolled.client.delete('/api/u/me/backup-codes')).status, 204);
+    const rows = await forum().forum.services.db('user_second_factors').where({ user_id: await userIdOf(forum(), enrolled.member.username), method: 2 });
+    assert.deepEqual(rows, []);
   });
 
   test('no first batch while the feature is off', async (assert) => {

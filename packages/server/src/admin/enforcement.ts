@@ -1,3 +1,4 @@
+import { SecondFactorErrorCode } from '@second-factor/core';
 import type { ApiMiddleware, CurrentUser, ServerPluginApi } from 'forum-plugin-api/server';
 import type { TotpAuthenticators } from '../totp/totp-authenticators.js';
 
@@ -25,7 +26,7 @@ export function enforcementMiddleware(api: ServerPluginApi, totp: TotpAuthentica
   return async (ctx, next) => {
     const user = ctx.state.currentUser;
     if (user && !ALLOWED.some((pattern) => pattern.test(ctx.path)) && (await setupRequiredFor(api, totp, user))) {
-      throw api.httpError(403, 'second_factor_setup_required', 'This forum requires two-factor authentication: set up an authenticator app in your security preferences first.');
+      throw api.httpError(403, SecondFactorErrorCode.secondFactorSetupRequired, 'This forum requires two-factor authentication: set up an authenticator app in your security preferences first.');
     }
     await next();
   };

@@ -61,7 +61,7 @@ export function secondFactorProvider(api: ServerPluginApi, totp: TotpAuthenticat
     async verify(ctx, user, method, token, purpose) {
       if (method === SecondFactorMethod.totp) return verifyTotp(ctx, user, token, purpose);
       if (method === SecondFactorMethod.backupCode && (await backupCodes.featureEnabled())) return verifyBackupCode(ctx, user, token, purpose);
-      throw api.httpError(400, 'method_not_available', 'That second-factor method is not available.');
+      throw api.httpError(400, SecondFactorErrorCode.methodNotAvailable, 'That second-factor method is not available.');
     },
   };
 }

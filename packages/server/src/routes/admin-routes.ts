@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ForumRouter, ServerPluginApi } from 'forum-plugin-api/server';
-import { METHOD_COLUMN, SecondFactorEvent } from '@second-factor/core';
+import { SecondFactorErrorCode, METHOD_COLUMN, SecondFactorEvent } from '@second-factor/core';
 import { resetSecondFactors } from '../admin/reset-second-factors.js';
 import { requireRecentAuth } from '../auth/recent-auth.js';
 import { listEvents } from '../events/list-events.js';
@@ -18,7 +18,7 @@ const eventsQuery = z.strictObject({
 export function adminRoutes(router: ForumRouter, api: ServerPluginApi): void {
   async function memberOr404(id: number): Promise<{ id: number; username: string }> {
     const member = await api.db('users').where({ id }).first('id', 'username');
-    if (!member) throw api.httpError(404, 'not_found', 'No such member.');
+    if (!member) throw api.httpError(404, SecondFactorErrorCode.notFound, 'No such member.');
     return member;
   }
 

@@ -28,16 +28,16 @@ export function backupCodeRoutes(router: ForumRouter, api: ServerPluginApi, back
     }
     await requireRecentAuth(api, ctx);
     if (!(await provider.methodsFor(user)).includes(method)) {
-      throw api.httpError(400, 'method_not_available', 'You have no backup codes left: use your authenticator app.');
+      throw api.httpError(400, SecondFactorErrorCode.methodNotAvailable, 'You have no backup codes left: use your authenticator app.');
     }
     await provider.verify(ctx, user, method, token, 'confirm');
     ctx.status = 201;
     ctx.body = { backupCodes: await backupCodes.createBatch(ctx, user.id) };
   });
 
+  /** Allowed while the feature is off too: members can always remove what is stored about them. */
   router.delete('/u/me/backup-codes', async (ctx) => {
     const user = api.requireUser(ctx);
-    await requireFeature();
     await requireRecentAuth(api, ctx);
     await backupCodes.remove(ctx, user.id);
     ctx.status = 204;

@@ -1,3 +1,4 @@
+import { SecondFactorErrorCode } from '@second-factor/core';
 import type { z } from 'zod';
 import type { ServerPluginApi } from 'forum-plugin-api/server';
 
@@ -7,7 +8,7 @@ export function parse<T extends z.ZodType>(api: ServerPluginApi, schema: T, inpu
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  throw api.httpError(400, 'invalid_request', `${where}${issue?.message ?? 'The request is invalid.'}`);
+  throw api.httpError(400, SecondFactorErrorCode.invalidRequest, `${where}${issue?.message ?? 'The request is invalid.'}`);
 }
 
 /** The request's JSON body (parsed by the host), checked against `schema`. */
