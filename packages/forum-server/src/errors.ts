@@ -47,17 +47,20 @@ export function zodMessage(error: ZodError): string {
   return `${where}${issue.message}`;
 }
 
-/** Errors raised when the database connection is gone: answered with 503, never 500. */
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
+const CONNECTION_ERROR_MESSAGES =
+  /Connection terminated|connection is closed|Connection ended unexpectedly|Client has encountered a connection error|not currently accepting connections|PGlite is closed|Unable to acquire a connection/i;
+
+/**
+ * Errors raised when the database connection is gone or refused: answered with 503, never 500.
+ * Objection wraps driver errors (`nativeError`), so the whole chain is looked at.
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string') {
-    if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006'].includes(code)) {
-      return true;
-    }
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return true;
+    if (e.name === 'KnexTimeoutError' || CONNECTION_ERROR_MESSAGES.test(e.message)) return true;
+    e = (e as { nativeError?: unknown }).nativeError ?? e.cause;
   }
-  return (
-    error.name === 'KnexTimeoutError' ||
-    /Connection terminated|connection is closed|Client has encountered a connection error|PGlite is closed/i.test(error.message)
-  );
+  return false;
 }

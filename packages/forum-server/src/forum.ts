@@ -33,7 +33,12 @@ export interface ForumOptions extends Partial<ForumConfig> {
 export async function openForum(options: ForumOptions = {}): Promise<ForumServices & { close(): Promise<void>; config: ForumConfig }> {
   const config: ForumConfig = { ...configFromEnv(), ...stripUndefined(options) };
   const logger = createLogger(config.logLevel, options.logDestination);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: options.command ?? 'forum' });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    command: options.command ?? 'forum',
+    log: { warn: (message) => logger.warn({ source: 'knex' }, message), error: (message) => logger.error({ source: 'knex' }, message) },
+  });
   try {
     const plugins = await loadPlugins(config.pluginManifests, hostVersion);
     const ran = await migrateToLatest(database.knex, plugins);

@@ -16,9 +16,22 @@ export interface Database {
 // every id and count we keep stays far below 2^53, so read them as numbers on both.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-export async function openDatabase(options: { databaseUrl: string | null; dataDir: string; command: string }): Promise<Database> {
+/** Where knex's own warnings go (instead of the console). */
+export interface DatabaseLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export async function openDatabase(options: { databaseUrl: string | null; dataDir: string; command: string; log: DatabaseLog }): Promise<Database> {
+  const log = {
+    warn: (m: unknown) => options.log.warn(String(m)),
+    error: (m: unknown) => options.log.error(String(m)),
+    debug: () => undefined,
+    deprecate: (m: unknown) => options.log.warn(String(m)),
+  };
   if (options.databaseUrl) {
     const knex = knexFactory({
+      log,
       client: 'pg',
       connection: options.databaseUrl,
       pool: { min: 0, max: 10 },
@@ -30,6 +43,7 @@ export async function openDatabase(options: { databaseUrl: string | null; dataDi
   const lock = lockDataDir(options.dataDir, options.command);
   try {
     const knex = knexFactory({
+      log,
       client: ClientPgLite,
       dialect: 'postgres',
       connection: { filename: path.join(options.dataDir, 'pglite') } as Knex.StaticConnectionConfig,

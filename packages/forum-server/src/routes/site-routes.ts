@@ -25,6 +25,7 @@ export function siteRoutes(router: HostRouter, { db, settings, plugins, database
       ctx.body = { ok: true, database: databaseKind };
     } catch {
       ctx.status = 503;
+      ctx.set('Retry-After', '5');
       ctx.body = { ok: false, database: databaseKind, error: { code: 'database_unavailable', message: 'The database is unavailable.' } };
     }
   });
