@@ -21,9 +21,9 @@ export function secretBits(length: number): number {
   return (length - IDENTIFIER_LENGTH) * BITS_PER_CHARACTER;
 }
 
-/** Shows a code as groups of four joined by dashes. */
+/** Shows a code as groups of four joined by dashes (idempotent: an already grouped code stays as it is). */
 export function formatBackupCode(code: string): string {
-  return code.match(new RegExp(`.{1,${GROUP}}`, 'g'))?.join('-') ?? '';
+  return code.replace(/-/g, '').match(new RegExp(`.{1,${GROUP}}`, 'g'))?.join('-') ?? '';
 }
 
 /**

@@ -13,6 +13,7 @@ module('backup code format', () => {
   test('codes are shown in groups of four', (assert) => {
     assert.strictEqual(formatBackupCode('AB12CD34EF56'), 'AB12-CD34-EF56');
     assert.strictEqual(formatBackupCode('AB12CD34EF56GH'), 'AB12-CD34-EF56-GH');
+    assert.strictEqual(formatBackupCode('AB12-CD34-EF56'), 'AB12-CD34-EF56', 'formatting a formatted code changes nothing');
   });
 
   test('typed input ignores case, spaces and dashes, and reads I/L as 1 and O as 0', (assert) => {

@@ -30,6 +30,11 @@ module('backup code sheet', () => {
     );
   });
 
+  test('codes as the API sends them (already grouped) print the same', (assert) => {
+    const sheet = { forumName: 'F', username: 'u', createdAt: new Date(0) };
+    assert.strictEqual(renderBackupCodeSheet({ ...sheet, codes: ['AB12-CD34-EF56'] }), renderBackupCodeSheet({ ...sheet, codes: ['AB12CD34EF56'] }));
+  });
+
   test('numbers line up past nine codes', (assert) => {
     const text = renderBackupCodeSheet({ forumName: 'F', username: 'u', createdAt: new Date(0), codes: Array.from({ length: 10 }, () => 'AB12CD34EF56') });
     assert.ok(text.includes('\n 1. AB12-CD34-EF56\n'));

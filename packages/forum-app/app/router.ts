@@ -13,6 +13,9 @@ Router.map(function () {
   });
   this.route('admin', function () {
     this.route('site-settings');
+    this.route('users');
+    this.route('user', { path: '/users/:id' });
+    this.route('logs');
   });
   this.route('setup');
   this.route('not-found', { path: '/*path' });

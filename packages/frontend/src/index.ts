@@ -3,5 +3,11 @@ export { default as AuthenticatorSetupModal } from './components/authenticator-s
 export type { AuthenticatorSetupModel } from './components/authenticator-setup-modal.gts';
 export { default as ConfirmIdentityModal } from './components/confirm-identity-modal.gts';
 export type { ConfirmIdentityModel } from './components/confirm-identity-modal.gts';
+export { default as BackupCodesModal } from './components/backup-codes-modal.gts';
+export type { BackupCodesModel } from './components/backup-codes-modal.gts';
+export { default as BackupCodesPanel } from './components/backup-codes-panel.gts';
+export { default as BackupCodesReveal } from './components/backup-codes-reveal.gts';
+export { default as BackupCodesSheet } from './components/backup-codes-sheet.gts';
+export { default as BackupCodeLoginNotice } from './components/backup-code-login-notice.gts';
 export { default as LoginSecondFactor } from './components/login-second-factor.gts';
 export { initialize } from './instance-initializers/second-factor.ts';

@@ -41,7 +41,22 @@ export interface SecondFactorChallenge {
  */
 export interface PluginOutlets {
   'user-preferences-security': { user: CurrentUser };
+  /** Above the security preferences: notices the member must read before the rest. */
+  'user-preferences-security-notices': { user: CurrentUser };
   'login-second-factor': SecondFactorChallenge;
+  /** The admin's page about one member (`/admin/users/:id`). */
+  'admin-user': { user: MemberDetails };
+  /** The admin's Logs page (`/admin/logs`): plugins add their own logs. */
+  'admin-logs': Record<string, never>;
+}
+
+/** A member as the admin sees them (`GET /api/admin/users/:id`). */
+export interface MemberDetails {
+  id: number;
+  username: string;
+  email: string;
+  admin: boolean;
+  createdAt: string;
 }
 
 export type OutletName = keyof PluginOutlets;
@@ -117,6 +132,44 @@ export interface PluginApi {
   siteSettings(): Readonly<Record<string, unknown>>;
 }
 
+/** Where a navigation is going: the leaf route's name and the params of its whole chain. */
+export interface RouteTarget {
+  name: string;
+  params: Readonly<Record<string, string | undefined>>;
+}
+
+/** Where a guard sends the navigation instead: a route name and its dynamic segments. */
+export interface RouteRedirect {
+  route: string;
+  models?: readonly string[];
+}
+
+/**
+ * Decides a navigation: `null` lets it through, a `RouteRedirect` sends it elsewhere. A guard
+ * may answer later (a promise): the page starts rendering and is replaced if the answer is a
+ * redirect, so keep the synchronous answer fast and the server the real gatekeeper.
+ */
+export type RouteGuard = (target: RouteTarget) => RouteRedirect | null | Promise<RouteRedirect | null>;
+
+/**
+ * The parts of the plugin API added after `PluginApi`'s first version. Kept as an extension
+ * so stand-ins written against `PluginApi` (plugins' own tests) still type-check;
+ * `withPluginApi` hands plugins the whole `ForumPluginApi`.
+ */
+export interface ForumPluginApi extends PluginApi {
+  /** The forum's title (`GET /api/site`'s `title`). */
+  siteTitle(): string;
+  /**
+   * Run `guard` on every navigation, once the session is known after the app starts, and
+   * after a login; the first redirect any guard answers wins.
+   */
+  addRouteGuard(guard: RouteGuard): void;
+  /** Run the guards again for the current page, after the state they read changed. */
+  recheckRouteGuards(): Promise<void>;
+  /** Hear about every API error answer (any caller's), e.g. to react to a 403 code. */
+  onApiError(listener: (error: PluginApiError) => void): void;
+}
+
 /** The part of an Ember owner the helper needs; structural so this package imports no Ember. */
 export interface OwnerWithLookup {
   lookup(fullName: string): unknown;
@@ -125,7 +178,7 @@ export interface OwnerWithLookup {
 /** Run `callback` with the host's plugin API: call it from an instance-initializer. */
 export function withPluginApi<Result>(
   owner: OwnerWithLookup,
-  callback: (api: PluginApi) => Result,
+  callback: (api: ForumPluginApi) => Result,
 ): Result {
-  return callback(owner.lookup('service:plugin-api') as PluginApi);
+  return callback(owner.lookup('service:plugin-api') as ForumPluginApi);
 }

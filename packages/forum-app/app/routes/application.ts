@@ -1,5 +1,6 @@
 import Route from '@ember/routing/route';
 import { service } from '@ember/service';
+import type PluginApiService from 'forum-app/services/plugin-api';
 import type SessionService from 'forum-app/services/session';
 import type SiteService from 'forum-app/services/site';
 
@@ -11,9 +12,12 @@ export interface ApplicationModel {
 export default class ApplicationRoute extends Route<ApplicationModel> {
   @service declare site: SiteService;
   @service declare session: SessionService;
+  @service('plugin-api') declare pluginApi: PluginApiService;
 
   async model(): Promise<ApplicationModel> {
     await Promise.all([this.site.load(), this.session.load()]);
+    // The first navigation's guards ran before we knew who is logged in: run them again.
+    if (this.session.isLoggedIn) await this.pluginApi.recheckRouteGuards();
     return { title: this.site.title };
   }
 }

@@ -10,6 +10,12 @@ import type { HttpMethod as Method } from 'forum-plugin-api/frontend';
 export default class ApiService extends Service {
   /** The pending or fetched token; shared so concurrent requests fetch it once. */
   #csrf: Promise<string> | null = null;
+  #errorListeners: ((error: ApiError) => void)[] = [];
+
+  /** Hear about every error answer, whoever made the request (plugins react to codes). */
+  onError(listener: (error: ApiError) => void): void {
+    this.#errorListeners.push(listener);
+  }
 
   get<T>(path: string): Promise<T> {
     return this.request<T>('GET', path);
@@ -59,6 +65,7 @@ export default class ApiService extends Service {
         this.forgetCsrfToken();
         return this.#send<T>(method, path, body, true);
       }
+      for (const listener of this.#errorListeners) listener(error);
       throw error;
     }
     if (response.status === 204) return undefined as T;

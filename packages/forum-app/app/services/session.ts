@@ -2,6 +2,7 @@ import Service, { service } from '@ember/service';
 import { tracked } from '@glimmer/tracking';
 import ApiError from 'forum-app/api/api-error';
 import type ApiService from './api';
+import type PluginApiService from './plugin-api';
 import type {
   CurrentUser,
   LoginResponse,
@@ -12,6 +13,7 @@ import type {
 /** Who is logged in, and the calls that change it. */
 export default class SessionService extends Service {
   @service declare api: ApiService;
+  @service('plugin-api') declare pluginApi: PluginApiService;
 
   @tracked user: CurrentUser | null = null;
 
@@ -64,5 +66,7 @@ export default class SessionService extends Service {
     this.user = user;
     // The server rotated the session id, and with it the CSRF token.
     this.api.forgetCsrfToken();
+    // Plugins' route guards may not let this member stay where they are (enforced setup).
+    void this.pluginApi.recheckRouteGuards();
   }
 }

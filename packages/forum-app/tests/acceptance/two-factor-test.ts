@@ -29,8 +29,10 @@ module('Acceptance | two-factor authentication', function (hooks) {
     await fillIn('#authenticator-setup-code', await totpCode(secret));
     await click('[role="dialog"] button[type="submit"]');
     if (find('[data-test-backup-codes]')) {
-      // Once the server hands out the first backup codes, the modal shows them before closing.
-      await click('[role="dialog"] .actions .btn-primary');
+      // Once the server hands out the first backup codes, the modal shows them before closing,
+      // and Done waits for "I have saved these codes".
+      await click('#backup-codes-saved');
+      await click('[data-test-codes-done]');
     }
     assert.dom('[role="dialog"]').doesNotExist();
     assert.dom('[data-test-authenticator-name]').hasText('Phone');
@@ -72,7 +74,10 @@ module('Acceptance | two-factor authentication', function (hooks) {
     const secret = find('[data-test-secret]')!.textContent!.replace(/\s/g, '');
     await fillIn('#authenticator-setup-code', await totpCode(secret));
     await click('[role="dialog"] button[type="submit"]');
-    if (find('[data-test-backup-codes]')) await click('[role="dialog"] .actions .btn-primary');
+    if (find('[data-test-backup-codes]')) {
+      await click('#backup-codes-saved');
+      await click('[data-test-codes-done]');
+    }
 
     await click('.site-header .btn-link');
     await click('.site-header .btn-primary');

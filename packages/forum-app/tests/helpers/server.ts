@@ -39,7 +39,7 @@ async function csrfToken(): Promise<string> {
   return csrf;
 }
 
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
+export async function send(method: string, path: string, body?: unknown): Promise<Response> {
   return fetch(path, {
     method,
     credentials: 'same-origin',
@@ -67,7 +67,7 @@ export async function logInOnServer({ username, password }: Credentials): Promis
   if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
 }
 
-async function sendJson<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function sendJson<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await send(method, path, body);
   if (!response.ok) throw new Error(`${method} ${path} failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;

@@ -8,6 +8,7 @@ import type {
   PendingAuthenticator,
   SecondFactorsStatus,
 } from '@second-factor/core';
+import type { SecondFactorMethodName } from '@second-factor/core';
 import type { CurrentUser, PluginApi } from 'forum-plugin-api/frontend';
 
 export function loadSecondFactors(api: PluginApi): Promise<SecondFactorsStatus> {
@@ -41,17 +42,47 @@ export async function removeAuthenticator(api: PluginApi, id: number): Promise<v
 }
 
 /** "Confirm it's you": opens the recent-authentication window for sensitive changes. */
-export async function confirmIdentity(api: PluginApi, password: string, token: string | null): Promise<void> {
-  const body = token === null ? { password } : { password, method: 'totp', token };
+export async function confirmIdentity(
+  api: PluginApi,
+  password: string,
+  secondFactor: { method: SecondFactorMethodName; token: string } | null,
+): Promise<void> {
+  const body = secondFactor === null ? { password } : { password, ...secondFactor };
   await api.request<{ confirmedAt: string }>('POST', '/api/session/confirm', body);
 }
 
-/** The login's second step with an authenticator code; the session starts on success. */
-export async function answerLoginChallenge(api: PluginApi, challenge: string, token: string): Promise<CurrentUser> {
+/** The login's second step (an authenticator or a backup code); the session starts on success. */
+export async function answerLoginChallenge(
+  api: PluginApi,
+  challenge: string,
+  method: SecondFactorMethodName,
+  token: string,
+): Promise<CurrentUser> {
   const { user } = await api.request<{ user: CurrentUser }>('POST', '/api/session/second-factor', {
     challenge,
-    method: 'totp',
+    method,
     token,
   });
   return user;
+}
+
+/**
+ * A new batch of backup codes, replacing the old one. `token` proves the member holds a
+ * second factor right now (an authenticator code, or one of their current backup codes).
+ * The codes come back formatted, in sheet order, and the server never shows them again.
+ */
+export async function createBackupCodes(
+  api: PluginApi,
+  method: SecondFactorMethodName,
+  token: string,
+): Promise<readonly string[]> {
+  const { backupCodes } = await api.request<{ backupCodes: string[] }>('POST', '/api/u/me/backup-codes', {
+    method,
+    token,
+  });
+  return backupCodes;
+}
+
+export async function removeBackupCodes(api: PluginApi): Promise<void> {
+  await api.request<undefined>('DELETE', '/api/u/me/backup-codes');
 }

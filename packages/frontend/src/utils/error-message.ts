@@ -1,4 +1,5 @@
 import { isApiError } from 'forum-plugin-api/frontend';
+import { formatTime } from './format.ts';
 
 /** The text to show a member for anything a request threw. */
 export function errorMessage(error: unknown): string {
@@ -10,4 +11,16 @@ export function errorMessage(error: unknown): string {
 /** True when the server refused because of `code` (one of the API's stable error codes). */
 export function hasErrorCode(error: unknown, code: string): boolean {
   return isApiError(error) && error.code === code;
+}
+
+/**
+ * Like `errorMessage`, plus the clock time from which a rate-limited member (429 with
+ * Retry-After) may try again: the server's message gives a duration, which goes stale
+ * while the message stays on screen.
+ */
+export function errorMessageWithRetry(error: unknown, now: Date = new Date()): string {
+  const message = errorMessage(error);
+  if (!isApiError(error) || error.retryAfter === null) return message;
+  const retryAt = new Date(now.getTime() + error.retryAfter * 1000);
+  return `${message} You can try again at ${formatTime(retryAt)}.`;
 }

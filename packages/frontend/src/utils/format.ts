@@ -20,15 +20,16 @@ export function formatDate(iso: string): string {
   return dateFormat.format(new Date(iso));
 }
 
-/** The text of a backup-code sheet, for the download. */
-export function backupCodesText(siteTitle: string, codes: readonly string[]): string {
-  const lines = codes.map((code, index) => `${String(index + 1).padStart(2, ' ')}. ${code}`);
-  return [
-    `${siteTitle} backup codes`,
-    '',
-    'Each code works once, when you cannot use your authenticator app.',
-    '',
-    ...lines,
-    '',
-  ].join('\n');
+const shortDateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+
+/** An ISO timestamp as a day and month ("20 Nov"), for the used-codes list. */
+export function formatShortDate(iso: string): string {
+  return shortDateFormat.format(new Date(iso));
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+/** A moment as a local clock time ("09:12", "9:12 AM"). */
+export function formatTime(date: Date): string {
+  return timeFormat.format(date);
 }

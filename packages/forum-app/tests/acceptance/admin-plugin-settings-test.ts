@@ -1,0 +1,54 @@
+import { module, test } from 'qunit';
+import { setupApplicationTest } from 'forum-app/tests/helpers';
+import { click, fillIn, visit } from '@ember/test-helpers';
+import { adminCredentials, logInOnServer, logOutOnServer } from 'forum-app/tests/helpers/server';
+
+// The plugin's settings on the host's settings page: grouped under the plugin's name, an
+// input per type, the server's 422 message, and "Reset to default".
+module('Acceptance | admin plugin settings', function (hooks) {
+  setupApplicationTest(hooks);
+
+  hooks.beforeEach(async function () {
+    await logOutOnServer();
+    await logInOnServer(adminCredentials());
+  });
+
+  test('the second-factor settings are grouped under the plugin, with inputs by type', async function (assert) {
+    await visit('/admin/site-settings');
+    const group = '[data-test-settings-group="second-factor"]';
+    assert.dom(group).exists();
+    assert.dom(`${group} [data-test-setting="backup_codes_enabled"] input[type="checkbox"]`).exists();
+    assert
+      .dom(`${group} [data-test-setting="backup_codes_count"] input[type="number"]`)
+      .hasAttribute('min', '5')
+      .hasAttribute('max', '20');
+    assert.dom(`${group} [data-test-setting="enforce_second_factor"] select option`).exists({ count: 3 });
+    assert
+      .dom(`${group} [data-test-setting="backup_codes_count"] .setting-description`)
+      .hasText('How many backup codes a new batch holds.');
+  });
+
+  test('backup_codes_count: 3 is refused with the server message, 12 is saved, then reset', async function (assert) {
+    await visit('/admin/site-settings');
+    const row = '[data-test-setting="backup_codes_count"]';
+    try {
+      await fillIn(`${row} input`, '3');
+      await click(`${row} .btn-primary`);
+      assert.dom(`${row} [data-test-setting-error]`).hasText('backup_codes_count must be at least 5.');
+
+      await fillIn(`${row} input`, '12');
+      await click(`${row} .btn-primary`);
+      assert.dom(`${row} [data-test-setting-error]`).hasNoText();
+      assert.dom(`${row} [data-test-setting-status]`).hasText('Saved.');
+
+      // Saved on the server: a fresh page shows it.
+      await visit('/');
+      await visit('/admin/site-settings');
+      assert.dom(`${row} input`).hasValue('12');
+    } finally {
+      await click(`${row} .setting-actions .btn:not(.btn-primary)`);
+    }
+    assert.dom(`${row} [data-test-setting-status]`).hasText('Reset to default.');
+    assert.dom(`${row} input`).hasValue('10');
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Scene-setting for the admin tests, straight through the API (see server.ts): site settings,
+ * and a temporary authenticator for the runner's admin, so it can still reach the settings
+ * while enforcement is on (an admin without 2FA is locked out like everyone else).
+ */
+import {
+  adminCredentials,
+  addAuthenticatorOnServer,
+  logInOnServer,
+  logOutOnServer,
+  nextTotpCode,
+  send,
+  sendJson,
+} from './server';
+
+export async function putSiteSetting(name: string, value: unknown): Promise<void> {
+  await sendJson('PUT', '/api/admin/site-settings', { settings: { [name]: value } });
+}
+
+/** Log in as `credentials`, answering the second step with the authenticator's next code. */
+export async function logInWithAuthenticatorOnServer(
+  credentials: { username: string; password: string },
+  secret: string,
+): Promise<void> {
+  const first = await sendJson<{ challenge?: string }>('POST', '/api/session', {
+    login: credentials.username,
+    password: credentials.password,
+  });
+  if (!first.challenge) return;
+  await sendJson('POST', '/api/session/second-factor', {
+    challenge: first.challenge,
+    method: 'totp',
+    token: await nextTotpCode(secret),
+  });
+}
+
+/**
+ * Run `scene` with `enforce_second_factor` set to `value`, and always put it back to "no"
+ * and the admin back to password-only afterwards, so no other test is affected.
+ */
+export async function withEnforcement(value: 'staff' | 'all', scene: () => Promise<void>): Promise<void> {
+  const admin = adminCredentials();
+  await logOutOnServer();
+  await logInOnServer(admin);
+  const authenticator = await addAuthenticatorOnServer('Admin test phone');
+  try {
+    await putSiteSetting('enforce_second_factor', value);
+    await scene();
+  } finally {
+    await logOutOnServer();
+    await logInWithAuthenticatorOnServer(admin, authenticator.secret);
+    await putSiteSetting('enforce_second_factor', 'no');
+    // Just logged in with both factors: the recent-authentication window is open.
+    const removed = await send('DELETE', `/api/u/me/second-factors/totp/${authenticator.id}`);
+    if (!removed.ok) throw new Error(`could not remove the admin's test authenticator: ${removed.status}`);
+    await logOutOnServer();
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Enforcement in the browser (`enforce_second_factor`: staff or all). The server is the
+ * gatekeeper (403 `second_factor_setup_required` on every other route); this only sends the
+ * member to the one page where they can comply instead of showing them errors.
+ */
+import { tracked } from '@glimmer/tracking';
+import { loadSecondFactors } from '../api/second-factors.ts';
+import { hasErrorCode } from './error-message.ts';
+import type {
+  CurrentUser,
+  ForumPluginApi,
+  PluginApiError,
+  RouteRedirect,
+  RouteTarget,
+} from 'forum-plugin-api/frontend';
+
+export const SETUP_REQUIRED_CODE = 'second_factor_setup_required';
+const SECURITY_ROUTE = 'preferences.security';
+
+export class SecondFactorEnforcement {
+  /** True while the logged-in member must set up an authenticator before anything else. */
+  @tracked setupRequired = false;
+  /** Whose status `setupRequired` describes; a login as someone else makes it unknown. */
+  #statusFor: number | null = null;
+  /** The server said so (403) even though the site settings we loaded at start did not. */
+  #serverInsists = false;
+
+  readonly api: ForumPluginApi;
+
+  constructor(api: ForumPluginApi) {
+    this.api = api;
+  }
+
+  /** The route guard: everything but the member's own security page waits for setup. */
+  guard = (target: RouteTarget): RouteRedirect | null | Promise<RouteRedirect | null> => {
+    const user = this.api.currentUser();
+    if (!user || !this.#mayApply()) return null;
+    if (isOwnSecurityPage(target, user)) return null;
+    // Known to be fine: answer at once. Required (or unknown): ask the server again, as the
+    // member may have just finished setting up an authenticator.
+    if (this.#statusFor === user.id && !this.setupRequired) return null;
+    return this.refresh(user).then(
+      (required) => (required ? securityPage(user) : null),
+      // Could not ask (offline?): let the navigation through, the server still refuses.
+      () => null,
+    );
+  };
+
+  /** A 403 `second_factor_setup_required` from any call: go where it can be fixed. */
+  apiError = (error: PluginApiError): void => {
+    if (!hasErrorCode(error, SETUP_REQUIRED_CODE)) return;
+    const user = this.api.currentUser();
+    if (!user) return;
+    this.#serverInsists = true;
+    this.#statusFor = user.id;
+    this.setupRequired = true;
+    void this.api.recheckRouteGuards();
+  };
+
+  /** Ask the server whether `user` must still set up an authenticator. */
+  async refresh(user: CurrentUser): Promise<boolean> {
+    const { setupRequired } = await loadSecondFactors(this.api);
+    this.#statusFor = user.id;
+    this.setupRequired = setupRequired;
+    return setupRequired;
+  }
+
+  #mayApply(): boolean {
+    const setting = this.api.siteSettings()['enforce_second_factor'];
+    return this.#serverInsists || (typeof setting === 'string' && setting !== 'no');
+  }
+}
+
+const enforcements = new WeakMap<ForumPluginApi, SecondFactorEnforcement>();
+
+/** One enforcement state per app instance (each test boots its own), shared by guard and notice. */
+export function enforcementFor(api: ForumPluginApi): SecondFactorEnforcement {
+  let enforcement = enforcements.get(api);
+  if (!enforcement) {
+    enforcement = new SecondFactorEnforcement(api);
+    enforcements.set(api, enforcement);
+  }
+  return enforcement;
+}
+
+function isOwnSecurityPage(target: RouteTarget, user: CurrentUser): boolean {
+  return target.name === SECURITY_ROUTE && target.params['username']?.toLowerCase() === user.username.toLowerCase();
+}
+
+function securityPage(user: CurrentUser): RouteRedirect {
+  return { route: SECURITY_ROUTE, models: [user.username] };
+}

@@ -1,0 +1,89 @@
+import { module, test } from 'qunit';
+import { enforcementFor } from '#src/utils/admin-enforcement.ts';
+import type {
+  Connector,
+  CurrentUser,
+  ForumPluginApi,
+  HttpMethod,
+  ModalComponent,
+  OutletName,
+  PluginApiError,
+  RouteGuard,
+} from 'forum-plugin-api/frontend';
+
+const member: CurrentUser = { id: 5, username: 'Ada', email: 'ada@example.test', admin: false, createdAt: '2026-01-01T00:00:00.000Z' };
+const security = { name: 'preferences.security', params: { username: 'ada' } };
+const home = { name: 'index', params: {} };
+
+/** Answers `GET /api/u/me/second-factors` with `setupRequired` from a list, counting calls. */
+class FakeForum implements ForumPluginApi {
+  statusRequests = 0;
+  rechecks = 0;
+  enforce: string;
+  setupRequiredAnswers: boolean[];
+  constructor(enforce: string, setupRequiredAnswers: boolean[]) {
+    this.enforce = enforce;
+    this.setupRequiredAnswers = setupRequiredAnswers;
+  }
+  renderInOutlet<Name extends OutletName>(_name: Name, _component: Connector<Name>): void {}
+  connectorsFor<Name extends OutletName>(): readonly Connector<Name>[] {
+    return [];
+  }
+  request<Result>(method: HttpMethod, path: string): Promise<Result> {
+    if (method !== 'GET' || path !== '/api/u/me/second-factors') return Promise.reject(new Error(`unexpected ${path}`));
+    this.statusRequests += 1;
+    return Promise.resolve({ setupRequired: this.setupRequiredAnswers.shift() ?? false } as Result);
+  }
+  showModal<Model>(_component: ModalComponent<Model>, _model: Model): void {}
+  closeModal(): void {}
+  currentUser(): CurrentUser | null {
+    return member;
+  }
+  siteSettings(): Readonly<Record<string, unknown>> {
+    return { enforce_second_factor: this.enforce };
+  }
+  siteTitle(): string {
+    return 'Forum';
+  }
+  addRouteGuard(_guard: RouteGuard): void {}
+  recheckRouteGuards(): Promise<void> {
+    this.rechecks += 1;
+    return Promise.resolve();
+  }
+  onApiError(_listener: (error: PluginApiError) => void): void {}
+}
+
+module('Unit | admin enforcement', function () {
+  test('off: lets everything through without asking the server', function (assert) {
+    const api = new FakeForum('no', [true]);
+    assert.strictEqual(enforcementFor(api).guard(home), null);
+    assert.strictEqual(api.statusRequests, 0);
+  });
+
+  test('on: sends a member without 2FA to their security page, and asks again until set up', async function (assert) {
+    const api = new FakeForum('all', [true, false]);
+    const enforcement = enforcementFor(api);
+    assert.strictEqual(enforcement.guard(security), null, 'their own security page is always open');
+    assert.deepEqual(await enforcement.guard(home), { route: 'preferences.security', models: ['Ada'] });
+    assert.true(enforcement.setupRequired);
+    assert.strictEqual(await enforcement.guard(home), null, 'set up since: asked again');
+    assert.false(enforcement.setupRequired);
+    assert.strictEqual(enforcement.guard(home), null, 'known to be fine: answered at once');
+    assert.strictEqual(api.statusRequests, 2);
+  });
+
+  test('a 403 second_factor_setup_required counts even when the loaded settings said "no"', function (assert) {
+    const api = new FakeForum('no', []);
+    const enforcement = enforcementFor(api);
+    const refusal = Object.assign(new Error('set up first'), {
+      name: 'ApiError',
+      status: 403,
+      code: 'second_factor_setup_required',
+      retryAfter: null,
+    });
+    enforcement.apiError(refusal);
+    assert.true(enforcement.setupRequired);
+    assert.strictEqual(api.rechecks, 1);
+    assert.notStrictEqual(enforcement.guard(home), null, 'the guard now asks the server');
+  });
+});
