@@ -43,3 +43,32 @@ export interface EnabledAuthenticator {
 export interface ApiError {
   error: { code: string; message: string };
 }
+
+/** `GET /api/admin/users/:id/second-factors` */
+export interface MemberSecondFactors {
+  enabled: boolean;
+  authenticators: number;
+  backupCodesRemaining: number;
+  lastUsedAt: string | null;
+}
+
+/** One row of the audit log. `details` depends on the event; never a code or secret. */
+export interface SecondFactorEventRecord {
+  id: number;
+  userId: number;
+  username: string;
+  actorUsername: string | null;
+  event: string;
+  ip: string | null;
+  userAgent: string | null;
+  details: Record<string, unknown>;
+  createdAt: string;
+}
+
+/** `GET /api/admin/second-factor-events`, `GET /api/u/me/second-factor-events` */
+export interface SecondFactorEventPage {
+  events: SecondFactorEventRecord[];
+  total: number;
+  page: number;
+  perPage: number;
+}

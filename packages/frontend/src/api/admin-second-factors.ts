@@ -1,36 +1,11 @@
 /**
  * The plugin's admin HTTP calls (and the member's own event list), one function each, through
- * the host's `PluginApi.request`. Shapes follow `packages/server/src/routes/admin-routes.ts`.
+ * the host's `PluginApi.request`. Shapes are core's API types, shared with the server.
  */
 import type { PluginApi } from 'forum-plugin-api/frontend';
+import type { MemberSecondFactors, SecondFactorEventPage } from '@second-factor/core';
 
-/** `GET /api/admin/users/:id/second-factors` */
-export interface MemberSecondFactors {
-  enabled: boolean;
-  authenticators: number;
-  backupCodesRemaining: number;
-  lastUsedAt: string | null;
-}
-
-/** One row of the audit log. `details` depends on the event (see admin-event-labels.ts). */
-export interface SecondFactorEventRecord {
-  id: number;
-  userId: number;
-  username: string;
-  actorUsername: string | null;
-  event: string;
-  ip: string | null;
-  userAgent: string | null;
-  details: Record<string, unknown>;
-  createdAt: string;
-}
-
-export interface SecondFactorEventPage {
-  events: SecondFactorEventRecord[];
-  total: number;
-  page: number;
-  perPage: number;
-}
+export type { MemberSecondFactors, SecondFactorEventPage, SecondFactorEventRecord } from '@second-factor/core';
 
 export interface EventFilter {
   username: string;

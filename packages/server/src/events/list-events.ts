@@ -1,24 +1,8 @@
 import type { Knex } from 'knex';
-
-export interface EventListing {
-  events: {
-    id: number;
-    userId: number;
-    username: string;
-    actorUsername: string | null;
-    event: string;
-    ip: string | null;
-    userAgent: string | null;
-    details: Record<string, unknown>;
-    createdAt: string;
-  }[];
-  total: number;
-  page: number;
-  perPage: number;
-}
+import type { SecondFactorEventPage } from '@second-factor/core';
 
 /** The audit log, newest first, filtered by member and event name, one page at a time. */
-export async function listEvents(db: Knex, filter: { userId?: number; username?: string; event?: string; page: number; perPage: number }): Promise<EventListing> {
+export async function listEvents(db: Knex, filter: { userId?: number; username?: string; event?: string; page: number; perPage: number }): Promise<SecondFactorEventPage> {
   const base = db('second_factor_events as e').join('users as u', 'u.id', 'e.user_id').leftJoin('users as a', 'a.id', 'e.actor_id');
   if (filter.userId !== undefined) base.where('e.user_id', filter.userId);
   if (filter.username) base.where('u.username_lower', filter.username.toLowerCase());

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ForumRouter, ServerPluginApi } from 'forum-plugin-api/server';
-import { SecondFactorErrorCode, METHOD_COLUMN, SecondFactorEvent } from '@second-factor/core';
+import { METHOD_COLUMN, SecondFactorErrorCode, SecondFactorEvent, type MemberSecondFactors } from '@second-factor/core';
 import { resetSecondFactors } from '../admin/reset-second-factors.js';
 import { requireRecentAuth } from '../auth/recent-auth.js';
 import { listEvents } from '../events/list-events.js';
@@ -28,12 +28,13 @@ export function adminRoutes(router: ForumRouter, api: ServerPluginApi): void {
     const rows: { method: number; enabled: boolean; last_used_at: Date | null }[] = await api.db('user_second_factors').where({ user_id: member.id }).select('method', 'enabled', 'last_used_at');
     const authenticators = rows.filter((r) => r.method === METHOD_COLUMN.totp && r.enabled).length;
     const lastUsed = rows.map((r) => r.last_used_at).filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
-    ctx.body = {
+    const summary: MemberSecondFactors = {
       enabled: authenticators > 0,
       authenticators,
       backupCodesRemaining: rows.filter((r) => r.method === METHOD_COLUMN.backup_code && r.enabled).length,
       lastUsedAt: lastUsed ? lastUsed.toISOString() : null,
     };
+    ctx.body = summary;
   });
 
   /** Needs the admin's own recent authentication: resetting someone's 2FA is as sensitive as one's own. */
