@@ -1,25 +1,14 @@
 import QUnit from 'qunit';
-import type { Browser, Page } from 'playwright-core';
-import type { TestForum } from 'forum-server/testing';
+import type { Page } from 'playwright-core';
 import { seriousViolations } from '../src/accessibility.js';
-import { launchChromium } from '../src/browser.js';
 import { totpAt } from '../src/forum-client.js';
-import { startForumWithApp } from '../src/journey-forum.js';
+import { logInWithPassword, useForumAndBrowser } from '../src/journey-forum.js';
 
 const { module, test } = QUnit;
 QUnit.config.testTimeout = 180_000;
 
 module('accessibility: axe-core on every screen (Chromium)', (hooks) => {
-  let forum: TestForum;
-  let browser: Browser;
-  hooks.before(async () => {
-    forum = await startForumWithApp();
-    browser = await launchChromium();
-  });
-  hooks.after(async () => {
-    await browser?.close();
-    await forum?.stop();
-  });
+  const running = useForumAndBrowser(hooks);
 
   async function audit(assert: Assert, page: Page, screen: string): Promise<void> {
     const violations = await seriousViolations(page);
@@ -27,6 +16,7 @@ module('accessibility: axe-core on every screen (Chromium)', (hooks) => {
   }
 
   test('visitor, member and admin screens', async (assert) => {
+    const { forum, browser } = running();
     const admin = { username: 'axe_admin', email: 'axe_admin@example.test', password: 'a long admin password' };
     await forum.forum.createUser({ ...admin, admin: true });
     // bypassCSP only lets the audit inject axe-core: the app itself runs under the forum's CSP elsewhere.
@@ -66,10 +56,7 @@ module('accessibility: axe-core on every screen (Chromium)', (hooks) => {
     await audit(assert, page, 'account preferences');
 
     await page.getByRole('button', { name: 'Log out' }).click();
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByLabel('Username or email').fill('axe_member');
-    await page.getByLabel('Password').fill('a long member password');
-    await page.getByRole('dialog').getByRole('button', { name: 'Log in' }).click();
+    await logInWithPassword(page, 'axe_member', 'a long member password');
     await page.getByRole('button', { name: 'Use a backup code instead' }).waitFor();
     await audit(assert, page, 'login second step');
     await page.getByRole('button', { name: 'Use a backup code instead' }).click();
@@ -78,10 +65,7 @@ module('accessibility: axe-core on every screen (Chromium)', (hooks) => {
 
     const adminPage = await browser.newPage({ bypassCSP: true });
     await adminPage.goto(forum.forum.url);
-    await adminPage.getByRole('button', { name: 'Log in' }).click();
-    await adminPage.getByLabel('Username or email').fill(admin.username);
-    await adminPage.getByLabel('Password').fill(admin.password);
-    await adminPage.getByRole('dialog').getByRole('button', { name: 'Log in' }).click();
+    await logInWithPassword(adminPage, admin.username, admin.password);
     await adminPage.getByRole('button', { name: 'Log out' }).waitFor();
     for (const [path, ready] of [
       ['/admin/site-settings', 'backup_codes_count'],

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import QUnit from 'qunit';
-import type { Browser, Page } from 'playwright-core';
-import type { TestForum } from 'forum-server/testing';
-import { launchChromium, watchForPageErrors } from '../src/browser.js';
+import type { Page } from 'playwright-core';
+import { watchForPageErrors } from '../src/browser.js';
 import { totpAt } from '../src/forum-client.js';
-import { startForumWithApp } from '../src/journey-forum.js';
+import { logInWithPassword as passwordStep, signUp, useForumAndBrowser } from '../src/journey-forum.js';
 
 const { module, test } = QUnit;
 QUnit.config.testTimeout = 180_000;
@@ -16,11 +15,8 @@ async function codesOnScreen(page: Page): Promise<string[]> {
   return text.match(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/g) ?? [];
 }
 
-async function logInWithPassword(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByLabel('Username or email').fill(member.username);
-  await page.getByLabel('Password').fill(member.password);
-  await page.getByRole('dialog').getByRole('button', { name: 'Log in' }).click();
+function logInWithPassword(page: Page): Promise<void> {
+  return passwordStep(page, member.username, member.password);
 }
 
 /** Downloads the sheet through the browser and returns the file's name and text. */
@@ -31,30 +27,17 @@ async function downloadSheet(page: Page): Promise<{ name: string; text: string }
 }
 
 module('journey: authenticator and backup codes (Chromium)', (hooks) => {
-  let forum: TestForum;
-  let browser: Browser;
-  hooks.before(async () => {
-    forum = await startForumWithApp();
-    browser = await launchChromium();
-  });
-  hooks.after(async () => {
-    await browser?.close();
-    await forum?.stop();
-  });
+  const running = useForumAndBrowser(hooks);
 
   test('set up an app, download the first batch at once, log in with a code, renew the batch', async (assert) => {
+    const { forum, browser } = running();
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     const errors = watchForPageErrors(page);
 
     // Sign up and add an authenticator app, reading the key as a person typing it into an app would.
     await page.goto(forum.forum.url);
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.getByLabel('Username').fill(member.username);
-    await page.getByLabel('Email').fill(member.email);
-    await page.getByLabel('Password').fill(member.password);
-    await page.getByRole('dialog').getByRole('button', { name: 'Sign up' }).click();
-    await page.getByRole('button', { name: 'Log out' }).waitFor();
+    await signUp(page, member);
     await page.goto(`${forum.forum.url}/u/${member.username}/preferences/security`);
     await page.getByRole('button', { name: 'Add authenticator app' }).click();
     await page.locator('[data-test-qr-code]').waitFor();

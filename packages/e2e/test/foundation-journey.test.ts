@@ -1,25 +1,15 @@
 import QUnit from 'qunit';
-import type { Browser } from 'playwright-core';
-import type { TestForum } from 'forum-server/testing';
-import { launchChromium, watchForPageErrors } from '../src/browser.js';
-import { startForumWithApp } from '../src/journey-forum.js';
+import { watchForPageErrors } from '../src/browser.js';
+import { logInWithPassword, signUp, useForumAndBrowser } from '../src/journey-forum.js';
 
 const { module, test } = QUnit;
 QUnit.config.testTimeout = 120_000;
 
 module('journey: a new forum, its admin and a member (Chromium)', (hooks) => {
-  let forum: TestForum;
-  let browser: Browser;
-  hooks.before(async () => {
-    forum = await startForumWithApp();
-    browser = await launchChromium();
-  });
-  hooks.after(async () => {
-    await browser?.close();
-    await forum?.stop();
-  });
+  const running = useForumAndBrowser(hooks);
 
   test('the setup link creates the admin, who opens the site settings', async (assert) => {
+    const { forum, browser } = running();
     const page = await browser.newPage();
     const errors = watchForPageErrors(page);
     await page.goto(forum.forum.setupUrl!);
@@ -36,19 +26,13 @@ module('journey: a new forum, its admin and a member (Chromium)', (hooks) => {
   });
 
   test('a member signs up, logs out, logs in and opens both preference tabs', async (assert) => {
+    const { forum, browser } = running();
     const page = await browser.newPage();
     const errors = watchForPageErrors(page);
     await page.goto(forum.forum.url);
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.getByLabel('Username').fill('marguerite');
-    await page.getByLabel('Email').fill('marguerite@example.test');
-    await page.getByLabel('Password').fill('a long member password');
-    await page.getByRole('dialog').getByRole('button', { name: 'Sign up' }).click();
+    await signUp(page, { username: 'marguerite', email: 'marguerite@example.test', password: 'a long member password' });
     await page.getByRole('button', { name: 'Log out' }).click();
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByLabel('Username or email').fill('marguerite@example.test');
-    await page.getByLabel('Password').fill('a long member password');
-    await page.getByRole('dialog').getByRole('button', { name: 'Log in' }).click();
+    await logInWithPassword(page, 'marguerite@example.test', 'a long member password');
     await page.getByRole('link', { name: 'Preferences' }).click();
     await page.getByRole('link', { name: 'Security' }).click();
     await page.waitForURL('**/u/marguerite/preferences/security');
