@@ -16,6 +16,7 @@ Router.map(function () {
     this.route('users');
     this.route('user', { path: '/users/:id' });
     this.route('logs');
+    this.route('mail');
   });
   this.route('setup');
   this.route('not-found', { path: '/*path' });

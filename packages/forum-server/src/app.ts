@@ -9,6 +9,7 @@ import { serveApp } from './http/static-app.js';
 import type { ForumRouter } from 'forum-plugin-api/server';
 import { adminSettingsRoutes } from './routes/admin-settings-routes.js';
 import { adminUserRoutes } from './routes/admin-user-routes.js';
+import { adminMailRoutes } from './routes/admin-mail-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { setupRoutes } from './routes/setup-routes.js';
 import { siteRoutes } from './routes/site-routes.js';
@@ -32,6 +33,7 @@ export function buildApp(services: ForumServices, options: { appDist: string | n
   setupRoutes(api, services);
   adminSettingsRoutes(api, services);
   adminUserRoutes(api, services);
+  adminMailRoutes(api, services);
   for (const define of services.extensions.routes) define(pluginView);
 
   app.use(securityHeaders());

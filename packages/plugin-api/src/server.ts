@@ -42,8 +42,9 @@ export type ForumRouter = Router<ForumState>;
 export type SettingValue = boolean | number | string;
 
 export interface SiteSettingsReader {
-  get(name: string): Promise<SettingValue>;
-  all(): Promise<Record<string, SettingValue>>;
+  /** Inside a transaction pass its handle: on PGlite a query outside it waits for it forever. */
+  get(name: string, db?: Knex): Promise<SettingValue>;
+  all(db?: Knex): Promise<Record<string, SettingValue>>;
 }
 
 /** AES-256-GCM with a key derived for this plugin alone. */
@@ -100,6 +101,11 @@ export interface ServerPluginApi {
   requireUser(ctx: ForumContext): CurrentUser;
   /** A logged-in admin, or 401/403. */
   requireAdmin(ctx: ForumContext): CurrentUser;
+  /**
+   * Mails a member, in the caller's transaction when `db` is one (the notice exists exactly
+   * when the change it reports was committed). Never put a code, token or secret in it.
+   */
+  queueMail(db: Knex, mail: { userId: number; subject: string; text: string }): Promise<void>;
   /** Runs when the forum stops (close connections the plugin opened). */
   onShutdown(callback: () => Promise<void> | void): void;
   /** Adds second factors to login and "confirm it's you" (one provider per forum). */

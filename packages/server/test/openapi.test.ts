@@ -31,6 +31,7 @@ const DOCUMENTED_ROUTES = [
   'PUT /api/admin/site-settings',
   'GET /api/admin/users',
   'GET /api/admin/users/{id}',
+  'GET /api/admin/mail-outbox',
   // plugin: packages/server/src/routes
   'GET /api/u/me/second-factors',
   'POST /api/u/me/second-factors/totp',

@@ -47,3 +47,20 @@ export interface SiteSettingsResponse {
 export interface ApiErrorBody {
   error: { code: string; message: string };
 }
+
+/** One mail of the dev outbox (`GET /api/admin/mail-outbox`). */
+export interface OutboxMail {
+  id: number;
+  to: string;
+  subject: string;
+  text: string;
+  status: string;
+  createdAt: string;
+}
+
+export interface MailOutboxResponse {
+  mails: OutboxMail[];
+  total: number;
+  page: number;
+  perPage: number;
+}

@@ -102,4 +102,17 @@ module('Acceptance | admin users', function (hooks) {
     await visit('/admin/logs');
     assert.strictEqual(currentURL(), '/');
   });
+
+  test('security notices reach the mail outbox, which the admin reads on the Mail page', async function (assert) {
+    const member = await signUpOnServer();
+    await addAuthenticatorOnServer('Phone');
+    await logOutOnServer();
+    await logInOnServer(adminCredentials());
+
+    await visit('/admin/mail');
+    assert.dom('.tabs a[href="/admin/mail"]').exists('the admin nav links the Mail page');
+    assert.dom('[data-test-mail-outbox]').includesText(member.email);
+    assert.dom('[data-test-mail-outbox]').includesText('Forum: an authenticator app was added');
+  });
 });
+

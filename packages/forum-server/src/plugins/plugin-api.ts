@@ -2,6 +2,7 @@ import type { ServerPluginApi } from 'forum-plugin-api/server';
 import { HttpError } from '../errors.js';
 import type { ForumServices } from '../forum-services.js';
 import { requireAdmin, requireUser } from '../http/guards.js';
+import { queueMemberMail } from '../mail/mail-outbox.js';
 import { SealedBox } from '../secrets/sealed-box.js';
 import type { LoadedPlugin } from './plugin-loader.js';
 
@@ -29,6 +30,7 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     },
     requireUser,
     requireAdmin,
+    queueMail: (db, mail) => queueMemberMail(db, services.logger, mail),
     onShutdown(callback) {
       services.shutdownCallbacks.push(callback);
     },

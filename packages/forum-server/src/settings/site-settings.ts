@@ -35,9 +35,9 @@ export class SiteSettings implements SiteSettingsReader {
     return values;
   }
 
-  async get(name: string): Promise<SettingValue> {
+  async get(name: string, db: Knex = this.db): Promise<SettingValue> {
     const definition = this.requireDefinition(name);
-    const row: { value: unknown } | undefined = await this.db('site_settings').where({ name }).first('value');
+    const row: { value: unknown } | undefined = await db('site_settings').where({ name }).first('value');
     return this.readable(definition, row?.value);
   }
 

@@ -74,7 +74,7 @@ export class AttemptLimiter {
     const reached = await Promise.all(limits.map(async (l) => (await l.counter.penalty(l.key, 1)).consumedPoints === l.max));
     if (reached.some(Boolean)) {
       const waitMs = await this.lockedForMs(limits);
-      await recordEvent(this.api.db, { userId, event: SecondFactorEvent.lockedOut, ctx, details: { retryAfterSeconds: Math.ceil(waitMs / 1000) } });
+      await recordEvent(this.api, this.api.db, { userId, event: SecondFactorEvent.lockedOut, ctx, details: { retryAfterSeconds: Math.ceil(waitMs / 1000) } });
     }
   }
 

@@ -19,10 +19,10 @@ export function secondFactorProvider(api: ServerPluginApi, totp: TotpAuthenticat
     await limiter.assertAllowed(user.id, ctx.ip);
     const result = await totp.verify(user.id, code);
     if (result.ok) {
-      await recordEvent(api.db, { userId: user.id, event: SecondFactorEvent.totpVerified, ctx, details: { purpose, authenticatorId: result.authenticatorId } });
+      await recordEvent(api, api.db, { userId: user.id, event: SecondFactorEvent.totpVerified, ctx, details: { purpose, authenticatorId: result.authenticatorId } });
       return;
     }
-    await recordEvent(api.db, { userId: user.id, event: result.reused ? SecondFactorEvent.totpReused : SecondFactorEvent.totpFailed, ctx, details: { purpose } });
+    await recordEvent(api, api.db, { userId: user.id, event: result.reused ? SecondFactorEvent.totpReused : SecondFactorEvent.totpFailed, ctx, details: { purpose } });
     await limiter.recordFailure(ctx, user.id);
     if (result.reused) throw api.httpError(401, SecondFactorErrorCode.codeAlreadyUsed, 'That code was already used. Wait for the next code in your app.');
     throw api.httpError(401, SecondFactorErrorCode.invalidSecondFactor, 'That code is not right. Enter the current code from your authenticator app.');
@@ -32,17 +32,17 @@ export function secondFactorProvider(api: ServerPluginApi, totp: TotpAuthenticat
     await limiter.assertAllowed(user.id, ctx.ip);
     const result = await backupCodes.check(user.id, token);
     if (result.ok) {
-      await recordEvent(api.db, { userId: user.id, event: SecondFactorEvent.backupCodeUsed, ctx, details: { purpose, position: result.position, remaining: result.remaining } });
+      await recordEvent(api, api.db, { userId: user.id, event: SecondFactorEvent.backupCodeUsed, ctx, details: { purpose, position: result.position, remaining: result.remaining } });
       const threshold = Number(await api.siteSettings.get('backup_codes_low_threshold'));
       if (result.remaining <= threshold && result.remaining + 1 > threshold) {
-        await recordEvent(api.db, { userId: user.id, event: SecondFactorEvent.backupCodesLow, ctx, details: { remaining: result.remaining } });
+        await recordEvent(api, api.db, { userId: user.id, event: SecondFactorEvent.backupCodesLow, ctx, details: { remaining: result.remaining } });
       }
       return;
     }
     if (result.reason === 'malformed') {
       throw api.httpError(400, SecondFactorErrorCode.invalidTokenFormat, 'Backup codes have 12 or more letters and digits, like ABCD-EFGH-JKMN.');
     }
-    await recordEvent(api.db, { userId: user.id, event: SecondFactorEvent.backupCodeFailed, ctx, details: { purpose, reason: result.reason } });
+    await recordEvent(api, api.db, { userId: user.id, event: SecondFactorEvent.backupCodeFailed, ctx, details: { purpose, reason: result.reason } });
     await limiter.recordFailure(ctx, user.id);
     if (result.reason === 'already_used') {
       throw api.httpError(401, SecondFactorErrorCode.codeAlreadyUsed, `That backup code was already used (${result.usedAt.toISOString().slice(0, 10)}). Try another one.`);

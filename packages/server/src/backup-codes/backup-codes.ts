@@ -71,7 +71,7 @@ export class BackupCodes {
           data: JSON.stringify({ batch, position: i + 1, identifier: identifierOf(code), hash: hashes[i]! } satisfies BackupCodeData),
         })),
       );
-      await recordEvent(trx, { userId, event: SecondFactorEvent.backupCodesCreated, ctx, details: { count: codes.length } });
+      await recordEvent(this.api, trx, { userId, event: SecondFactorEvent.backupCodesCreated, ctx, details: { count: codes.length } });
     });
     return codes.map(formatBackupCode);
   }
@@ -79,7 +79,7 @@ export class BackupCodes {
   async remove(ctx: ForumContext, userId: number): Promise<void> {
     await this.db.transaction(async (trx) => {
       const removed = await trx('user_second_factors').where({ user_id: userId, method: BACKUP_CODE }).delete().returning('id');
-      if (removed.length > 0) await recordEvent(trx, { userId, event: SecondFactorEvent.backupCodesRemoved, ctx, details: { reason: 'member' } });
+      if (removed.length > 0) await recordEvent(this.api, trx, { userId, event: SecondFactorEvent.backupCodesRemoved, ctx, details: { reason: 'member' } });
     });
   }
 

@@ -37,7 +37,7 @@ export class TotpAuthenticators {
       await UserSecondFactor.query(trx).delete().where({ user_id: user.id, method: TOTP, enabled: false });
       const data: TotpData = { secret: this.api.secrets.seal(secret, sealContext(user.id)), lastStep: null };
       const inserted = await UserSecondFactor.query(trx).insert({ user_id: user.id, method: TOTP, name, data, enabled: false });
-      await recordEvent(trx, { userId: user.id, event: SecondFactorEvent.totpCreated, ctx, details: { authenticatorId: inserted.id } });
+      await recordEvent(this.api, trx, { userId: user.id, event: SecondFactorEvent.totpCreated, ctx, details: { authenticatorId: inserted.id } });
       return inserted;
     });
     const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
@@ -51,7 +51,7 @@ export class TotpAuthenticators {
     if (row.enabled) throw this.api.httpError(409, SecondFactorErrorCode.authenticatorAlreadyEnabled, 'This authenticator is already set up.');
     const check = await checkTotp(this.api.secrets.open(row.data.secret, sealContext(user.id)), token, null);
     if (!check.valid) {
-      await recordEvent(this.db, { userId: user.id, event: SecondFactorEvent.totpFailed, ctx, details: { purpose: 'enable', authenticatorId: id } });
+      await recordEvent(this.api, this.db, { userId: user.id, event: SecondFactorEvent.totpFailed, ctx, details: { purpose: 'enable', authenticatorId: id } });
       throw this.api.httpError(422, SecondFactorErrorCode.invalidSecondFactor, 'That code is not right. Check the time on your phone and enter the current code.');
     }
     return this.db.transaction(async (trx) => {
@@ -62,7 +62,7 @@ export class TotpAuthenticators {
         .returning('*')) as unknown as TotpRow[];
       const enabled = updated[0];
       if (!enabled) throw this.api.httpError(409, SecondFactorErrorCode.authenticatorAlreadyEnabled, 'This authenticator is already set up.');
-      await recordEvent(trx, { userId: user.id, event: SecondFactorEvent.totpEnabled, ctx, details: { authenticatorId: id } });
+      await recordEvent(this.api, trx, { userId: user.id, event: SecondFactorEvent.totpEnabled, ctx, details: { authenticatorId: id } });
       return { row: enabled, first: !hadOne };
     });
   }
@@ -73,7 +73,7 @@ export class TotpAuthenticators {
       .where({ id, user_id: user.id, method: TOTP, enabled: true })
       .returning('*')) as unknown as TotpRow[];
     if (!updated[0]) throw this.notFound();
-    await recordEvent(this.db, { userId: user.id, event: SecondFactorEvent.totpRenamed, ctx, details: { authenticatorId: id } });
+    await recordEvent(this.api, this.db, { userId: user.id, event: SecondFactorEvent.totpRenamed, ctx, details: { authenticatorId: id } });
     return updated[0];
   }
 
@@ -89,9 +89,9 @@ export class TotpAuthenticators {
       if (remaining === 0) {
         // returning(): a plain delete count is a number on pg but an object on PGlite.
         const codes = await trx('user_second_factors').where({ user_id: user.id, method: METHOD_COLUMN.backup_code }).delete().returning('id');
-        if (codes.length > 0) await recordEvent(trx, { userId: user.id, event: SecondFactorEvent.backupCodesRemoved, ctx, details: { reason: 'last_authenticator_removed' } });
+        if (codes.length > 0) await recordEvent(this.api, trx, { userId: user.id, event: SecondFactorEvent.backupCodesRemoved, ctx, details: { reason: 'last_authenticator_removed' } });
       }
-      if (deleted[0].enabled) await recordEvent(trx, { userId: user.id, event: SecondFactorEvent.totpRemoved, ctx, details: { authenticatorId: id, lastOne: remaining === 0 } });
+      if (deleted[0].enabled) await recordEvent(this.api, trx, { userId: user.id, event: SecondFactorEvent.totpRemoved, ctx, details: { authenticatorId: id, lastOne: remaining === 0 } });
       return { lastOne: remaining === 0 };
     });
   }

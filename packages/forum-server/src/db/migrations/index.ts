@@ -1,6 +1,7 @@
 import type { Migration } from 'forum-plugin-api/server';
 import { initialSchema } from './0001-initial-schema.js';
 import { loginChallenges } from './0002-login-challenges.js';
+import { mailOutbox } from './0003-mail-outbox.js';
 
 /** The host's migrations, oldest first. Plugins' migrations run after these. */
-export const hostMigrations: readonly Migration[] = [initialSchema, loginChallenges];
+export const hostMigrations: readonly Migration[] = [initialSchema, loginChallenges, mailOutbox];
