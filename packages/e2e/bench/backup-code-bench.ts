@@ -31,7 +31,7 @@ async function setSetting(forum: TestForum, name: string, value: unknown): Promi
 
 /** Starts a phase with no failure counted: the bench measures checks, not lockouts. */
 async function clearLockouts(forum: TestForum): Promise<void> {
-  await forum.forum.services.db('second_factor_attempts').delete();
+  await forum.forum.services.db('attempt_counters').delete();
 }
 
 /** Times one request and insists on the expected answer, so a lockout never passes for speed. */

@@ -14,6 +14,7 @@ export const HostErrorCode = {
   forbidden: 'forbidden',
   notFound: 'not_found',
   invalidCredentials: 'invalid_credentials',
+  tooManyLoginAttempts: 'too_many_login_attempts',
   challengeInvalid: 'challenge_invalid',
   invalidSecondFactor: 'invalid_second_factor',
   secondFactorRequired: 'second_factor_required',

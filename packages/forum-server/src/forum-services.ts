@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { ApiMiddleware, CliCommand, ForumRouter, SecondFactorProvider } from 'forum-plugin-api/server';
 import type { Logger } from 'pino';
 import type { DatabaseKind } from './db/connect.js';
+import type { AttemptCounters } from './limits/attempt-counters.js';
 import type { LoadedPlugin } from './plugins/plugin-loader.js';
 import type { MasterKey } from './secrets/master-key.js';
 import type { SiteSettings } from './settings/site-settings.js';
@@ -16,15 +17,14 @@ export interface ForumServices {
   csrfKey: Buffer;
   settings: SiteSettings;
   plugins: readonly LoadedPlugin[];
-  redisUrl: string | null;
+  /** Failed-attempt counters shared by every instance (logins, plugins' second factors). */
+  attemptCounters: AttemptCounters;
   /** What plugins added through their register(api). */
   extensions: {
     routes: ((router: ForumRouter) => void)[];
     apiMiddleware: ApiMiddleware[];
     cliCommands: Map<string, CliCommand>;
   };
-  /** Plugins' clean-up callbacks, run when the forum stops. */
-  shutdownCallbacks: (() => Promise<void> | void)[];
   /** Filled in by a plugin's register(api); null while no plugin offers second factors. */
   secondFactors: { provider: SecondFactorProvider | null };
 }

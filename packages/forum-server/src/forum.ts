@@ -10,6 +10,7 @@ import { migrateToLatest } from './db/migrate.js';
 import type { ForumServices } from './forum-services.js';
 import { createLogger } from './logger.js';
 import type { User } from './models/user.js';
+import { AttemptCounters } from './limits/attempt-counters.js';
 import { createServerPluginApi } from './plugins/plugin-api.js';
 import { loadPlugins } from './plugins/plugin-loader.js';
 import { checkKeyFingerprint } from './secrets/key-fingerprint.js';
@@ -47,7 +48,6 @@ export async function openForum(options: ForumOptions = {}): Promise<ForumServic
     const masterKey = config.secretKey ? MasterKey.fromBuffer(config.secretKey) : MasterKey.loadOrCreate(config.dataDir).key;
     await checkKeyFingerprint(database.knex, masterKey);
 
-    const shutdownCallbacks: (() => Promise<void> | void)[] = [];
     const definitions: SettingDefinition[] = [
       ...Object.entries(hostSettings).map(([name, d]) => ({ ...d, name, plugin: null })),
       ...plugins.flatMap((p) => Object.entries(p.manifest.settings).map(([name, d]) => ({ ...d, name, plugin: p.manifest.name }))),
@@ -63,11 +63,10 @@ export async function openForum(options: ForumOptions = {}): Promise<ForumServic
       settings: new SiteSettings(database.knex, definitions),
       plugins,
       secondFactors: { provider: null },
-      redisUrl: config.redisUrl,
-      shutdownCallbacks,
+      attemptCounters: new AttemptCounters(database.knex, config.redisUrl, masterKey.fingerprint()),
       extensions: { routes: [], apiMiddleware: [], cliCommands: new Map() },
       async close() {
-        for (const callback of shutdownCallbacks) await callback();
+        services.attemptCounters.close();
         await database.close();
       },
     };

@@ -68,6 +68,14 @@ export interface SecondFactorProvider {
   verify(ctx: ForumContext, user: CurrentUser, method: string, token: string, purpose: 'login' | 'confirm'): Promise<void>;
 }
 
+/** Failed attempts per key (an account, an IP) within a fixed window, shared by every instance. */
+export interface AttemptCounter {
+  /** The count in the current window, and how long until it resets. */
+  current(key: string): Promise<{ count: number; msBeforeReset: number }>;
+  /** Counts one more; returns the new count. */
+  add(key: string): Promise<{ count: number; msBeforeReset: number }>;
+}
+
 /** A command a plugin adds to the operator's CLI: `npx forum <name> [args]`. */
 export interface CliCommand {
   name: string;
@@ -84,10 +92,11 @@ export interface ServerPluginApi {
   readonly name: string;
   readonly db: Knex;
   readonly databaseKind: 'pglite' | 'postgres';
-  /** A stable, public id of this forum's database (shared by its instances): a namespace for shared stores. */
-  readonly siteId: string;
-  /** REDIS_URL when the operator set one: shared storage for short-lived counters. */
-  readonly redisUrl: string | null;
+  /**
+   * A counter of failed attempts in shared storage (the database, or Redis with REDIS_URL), so
+   * limits hold across instances and restarts. `name` is namespaced by the plugin.
+   */
+  attemptCounter(name: string, windowSeconds: number): AttemptCounter;
   readonly logger: Logger;
   readonly siteSettings: SiteSettingsReader;
   readonly secrets: SecretBox;
@@ -106,8 +115,6 @@ export interface ServerPluginApi {
    * when the change it reports was committed). Never put a code, token or secret in it.
    */
   queueMail(db: Knex, mail: { userId: number; subject: string; text: string }): Promise<void>;
-  /** Runs when the forum stops (close connections the plugin opened). */
-  onShutdown(callback: () => Promise<void> | void): void;
   /** Adds second factors to login and "confirm it's you" (one provider per forum). */
   registerSecondFactorProvider(provider: SecondFactorProvider): void;
   /** An error the host answers as `{error: {code, message}}` with this status. */

@@ -23,7 +23,6 @@ const secondFactorPlugin: ServerPlugin = {
     const totp = new TotpAuthenticators(api);
     const backupCodes = new BackupCodes(api);
     const limiter = new AttemptLimiter(api);
-    api.onShutdown(() => limiter.close());
     const provider = secondFactorProvider(api, totp, backupCodes, limiter);
     api.registerSecondFactorProvider(provider);
     api.addApiMiddleware(enforcementMiddleware(api, totp));

@@ -57,7 +57,7 @@ module('two instances sharing one PostgreSQL database', (hooks) => {
       const statuses = await race([enrolledA.client, onB], enrolledA.member.password, codes[round]!, 50);
       assert.strictEqual(statuses.filter((s) => s === 200).length, 1, `round ${round + 1}: ${JSON.stringify(statuses)}`);
       // Lift the lockout the 49 refusals caused, as waiting it out would: the next round starts clean.
-      await a.services.db('second_factor_attempts').delete();
+      await a.services.db('attempt_counters').delete();
     }
     const status = await onB.get<SecondFactorsStatus>('/api/u/me/second-factors');
     assert.strictEqual(status.body.backupCodes.remaining, 5);

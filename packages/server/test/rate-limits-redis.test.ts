@@ -42,10 +42,10 @@ module('rate limits in Redis (REDIS_URL)', (hooks) => {
     }
     // 000000 could be the current code once in a million runs; then the first answer is 200.
     assert.deepEqual(statuses.slice(-2), [401, 429]);
-    const rows = await forum!.forum.services.db('second_factor_attempts').count({ n: '*' }).first();
+    const rows = await forum!.forum.services.db('attempt_counters').count({ n: '*' }).first();
     assert.strictEqual(Number(rows?.n), 0, 'nothing counted in the database');
     const redis = new Redis(REDIS_URL);
-    const siteKeys = await redis.keys('sf:*:burst:user:*');
+    const siteKeys = await redis.keys('forum:*:second-factor:burst:user:*');
     assert.ok(siteKeys.length > 0, 'counters are in Redis, under the site id');
     redis.disconnect();
   });

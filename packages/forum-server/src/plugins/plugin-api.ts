@@ -13,8 +13,7 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     name: plugin.manifest.name,
     db: services.db,
     databaseKind: services.databaseKind,
-    redisUrl: services.redisUrl,
-    siteId: services.masterKey.fingerprint(),
+    attemptCounter: (name, windowSeconds) => services.attemptCounters.counter(`${plugin.manifest.name}:${name}`, windowSeconds),
     logger: services.logger.child({ plugin: plugin.manifest.name }),
     siteSettings: services.settings,
     secrets: { seal: (p, ad) => box.seal(p, ad), open: (s, ad) => box.open(s, ad) },
@@ -31,9 +30,6 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     requireUser,
     requireAdmin,
     queueMail: (db, mail) => queueMemberMail(db, services.logger, mail),
-    onShutdown(callback) {
-      services.shutdownCallbacks.push(callback);
-    },
     registerSecondFactorProvider(provider) {
       if (services.secondFactors.provider) throw new Error(`${plugin.manifest.name}: another plugin already provides second factors`);
       services.secondFactors.provider = provider;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findUserByLogin } from '../accounts/users.js';
 import { loginBody } from '../accounts/account-input.js';
+import { LoginLimiter } from '../accounts/login-limiter.js';
 import { verifyPassword } from '../accounts/passwords.js';
 import { HostErrorCode, HttpError } from '../errors.js';
 import type { ForumServices } from '../forum-services.js';
@@ -32,7 +33,9 @@ function challengeInvalid(): HttpError {
   return new HttpError(401, HostErrorCode.challengeInvalid, 'This login has expired or had too many wrong codes. Enter your password again.');
 }
 
-export function sessionRoutes(router: HostRouter, { db, csrfKey, logger, secondFactors }: ForumServices): void {
+export function sessionRoutes(router: HostRouter, { db, csrfKey, logger, secondFactors, attemptCounters, settings }: ForumServices): void {
+  const loginLimiter = new LoginLimiter(attemptCounters, settings);
+
   router.get('/session/csrf', (ctx) => {
     ctx.body = { csrf: csrfTokenFor(csrfKey, ctx.state.sessionToken) };
   });
@@ -47,9 +50,12 @@ export function sessionRoutes(router: HostRouter, { db, csrfKey, logger, secondF
   router.post('/session', async (ctx) => {
     const { login, password } = parseBody(ctx, loginBody);
     const user = await findUserByLogin(db, login);
+    const accountKey = LoginLimiter.accountKey(user?.id ?? null, login);
+    await loginLimiter.assertAllowed(accountKey, ctx.ip);
     // Unknown account and wrong password take the same time and get the same answer.
     const valid = await verifyPassword(user?.password_hash ?? null, password);
     if (!user || !valid) {
+      await loginLimiter.recordFailure(accountKey, ctx.ip);
       logger.info({ event: 'login', step: 'password', outcome: 'failure', userId: user?.id ?? null, ...clientOf(ctx) }, 'login failed');
       throw new HttpError(401, HostErrorCode.invalidCredentials, 'Incorrect username, email or password.');
     }
@@ -106,7 +112,10 @@ export function sessionRoutes(router: HostRouter, { db, csrfKey, logger, secondF
     const current = requireUser(ctx);
     const { password, method, token } = parseBody(ctx, confirmBody);
     const user = await User.query(db).findById(current.id);
+    const accountKey = LoginLimiter.accountKey(current.id, '');
+    await loginLimiter.assertAllowed(accountKey, ctx.ip);
     if (!user || !(await verifyPassword(user.password_hash, password))) {
+      await loginLimiter.recordFailure(accountKey, ctx.ip);
       logger.info({ event: 'confirm', outcome: 'failure', userId: current.id, ...clientOf(ctx) }, 'confirm refused');
       throw new HttpError(401, HostErrorCode.invalidCredentials, 'That password is not correct.');
     }

@@ -53,4 +53,6 @@ export function valueSchemaFor(definition: SettingDefinition): z.ZodType<Setting
 export const hostSettings: Record<string, SettingDeclaration> = {
   title: { type: 'string', default: 'Forum', maxLength: 80, client: true, description: 'The name of the forum, shown in the header, mails and authenticator apps.' },
   allow_new_registrations: { type: 'bool', default: true, client: true, description: 'Let visitors create accounts.' },
+  login_max_failures_per_account: { type: 'integer', default: 20, min: 5, max: 100, client: false, description: 'Wrong passwords allowed per account in 15 minutes before logins to it pause.' },
+  login_max_failures_per_ip: { type: 'integer', default: 100, min: 10, max: 1000, client: false, description: 'Wrong passwords allowed per IP address in 15 minutes before logins from it pause.' },
 };

@@ -1,7 +1,4 @@
-import { Redis } from 'ioredis';
-import type { Knex } from 'knex';
-import { RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { ForumContext, ServerPluginApi } from 'forum-plugin-api/server';
+import type { AttemptCounter, ForumContext, ServerPluginApi } from 'forum-plugin-api/server';
 import { SecondFactorErrorCode, SecondFactorEvent } from '@second-factor/core';
 import { recordEvent } from '../events/record-event.js';
 
@@ -10,53 +7,25 @@ const BURST_FAILURES = 5;
 const BURST_SECONDS = 5 * 60;
 const HOUR_SECONDS = 60 * 60;
 
-/**
- * rate-limiter-flexible's Postgres store speaks `pg`'s `query({text, values})`; this adapter runs
- * the same SQL through knex, so it works on PostgreSQL and on PGlite alike.
- */
-function knexAsPgClient(db: Knex) {
-  return {
-    async query({ text, values = [] }: { text: string; values?: unknown[] }) {
-      const bindings: unknown[] = [];
-      const sql = text.replace(/\$(\d+)/g, (_match, n: string) => {
-        bindings.push(values[Number(n) - 1]);
-        return '?';
-      });
-      const result = (await db.raw(sql, bindings as Knex.RawBinding[])) as { rows: unknown[] };
-      return { rows: result.rows, rowCount: result.rows.length };
-    },
-  };
-}
-
 interface Limit {
-  counter: RateLimiterAbstract;
+  counter: AttemptCounter;
   key: string;
   max: number;
 }
 
 /**
  * Counts failed second-factor attempts per account (a 5-failure burst limit and an hourly limit
- * from the settings) and per IP, in shared storage (the database, or Redis), so the limits hold
- * across instances and restarts. A locked-out request is refused before any code is checked,
- * so a correct code during a lockout is refused too.
+ * from the settings) and per IP, in the host's shared counters (the database, or Redis), so the
+ * limits hold across instances and restarts. A locked-out request is refused before any code is
+ * checked, so a correct code during a lockout is refused too.
  */
 export class AttemptLimiter {
-  private readonly burst: RateLimiterAbstract;
-  private readonly hourly: RateLimiterAbstract;
-  private readonly redis: Redis | null;
+  private readonly burst: AttemptCounter;
+  private readonly hourly: AttemptCounter;
 
   constructor(private readonly api: ServerPluginApi) {
-    if (api.redisUrl) {
-      this.redis = new Redis(api.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-      // Keys carry the site id: several forums may share one Redis.
-      this.burst = new RateLimiterRedis({ storeClient: this.redis, keyPrefix: `sf:${api.siteId}:burst`, points: BURST_FAILURES, duration: BURST_SECONDS });
-      this.hourly = new RateLimiterRedis({ storeClient: this.redis, keyPrefix: `sf:${api.siteId}:hour`, points: 100, duration: HOUR_SECONDS });
-    } else {
-      this.redis = null;
-      const store = { storeClient: knexAsPgClient(api.db), storeType: 'client', tableName: 'second_factor_attempts', tableCreated: true, clearExpiredByTimeout: false };
-      this.burst = new RateLimiterPostgres({ ...store, keyPrefix: 'sf_burst', points: BURST_FAILURES, duration: BURST_SECONDS });
-      this.hourly = new RateLimiterPostgres({ ...store, keyPrefix: 'sf_hour', points: 100, duration: HOUR_SECONDS });
-    }
+    this.burst = api.attemptCounter('burst', BURST_SECONDS);
+    this.hourly = api.attemptCounter('hour', HOUR_SECONDS);
   }
 
   /** Throws 429 with Retry-After while the account or the IP is locked out. */
@@ -71,15 +40,11 @@ export class AttemptLimiter {
    */
   async recordFailure(ctx: ForumContext, userId: number): Promise<void> {
     const limits = await this.limits(userId, ctx.ip);
-    const reached = await Promise.all(limits.map(async (l) => (await l.counter.penalty(l.key, 1)).consumedPoints === l.max));
+    const reached = await Promise.all(limits.map(async (l) => (await l.counter.add(l.key)).count === l.max));
     if (reached.some(Boolean)) {
       const waitMs = await this.lockedForMs(limits);
       await recordEvent(this.api, this.api.db, { userId, event: SecondFactorEvent.lockedOut, ctx, details: { retryAfterSeconds: Math.ceil(waitMs / 1000) } });
     }
-  }
-
-  async close(): Promise<void> {
-    this.redis?.disconnect();
   }
 
   private async limits(userId: number, ip: string): Promise<Limit[]> {
@@ -94,8 +59,8 @@ export class AttemptLimiter {
   private async lockedForMs(limits: Limit[]): Promise<number> {
     let wait = 0;
     for (const limit of limits) {
-      const state = await limit.counter.get(limit.key);
-      if (state && state.consumedPoints >= limit.max) wait = Math.max(wait, state.msBeforeNext);
+      const { count, msBeforeReset } = await limit.counter.current(limit.key);
+      if (count >= limit.max) wait = Math.max(wait, msBeforeReset);
     }
     return wait;
   }

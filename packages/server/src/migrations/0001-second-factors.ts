@@ -1,6 +1,6 @@
 import type { Migration } from 'forum-plugin-api/server';
 
-/** Discourse's `user_second_factors` (one row per authenticator or backup code), the audit log and failure counters. */
+/** Discourse's `user_second_factors` (one row per authenticator or backup code) and the audit log. */
 export const secondFactorTables: Migration = {
   name: '0001-second-factors',
   async up(knex) {
@@ -30,15 +30,8 @@ export const secondFactorTables: Migration = {
       t.index(['event', 'created_at']);
     });
 
-    // Failed-attempt counters, in the layout rate-limiter-flexible's Postgres store expects.
-    await knex.schema.createTable('second_factor_attempts', (t) => {
-      t.string('key', 255).primary();
-      t.integer('points').notNullable().defaultTo(0);
-      t.bigInteger('expire');
-    });
   },
   async down(knex) {
-    await knex.schema.dropTableIfExists('second_factor_attempts');
     await knex.schema.dropTableIfExists('second_factor_events');
     await knex.schema.dropTableIfExists('user_second_factors');
   },

@@ -2,6 +2,7 @@ import type { Migration } from 'forum-plugin-api/server';
 import { initialSchema } from './0001-initial-schema.js';
 import { loginChallenges } from './0002-login-challenges.js';
 import { mailOutbox } from './0003-mail-outbox.js';
+import { attemptCounters } from './0004-attempt-counters.js';
 
 /** The host's migrations, oldest first. Plugins' migrations run after these. */
-export const hostMigrations: readonly Migration[] = [initialSchema, loginChallenges, mailOutbox];
+export const hostMigrations: readonly Migration[] = [initialSchema, loginChallenges, mailOutbox, attemptCounters];

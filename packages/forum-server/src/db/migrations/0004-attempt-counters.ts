@@ -1,0 +1,16 @@
+import type { Migration } from 'forum-plugin-api/server';
+
+/** Failed-attempt counters, in the layout rate-limiter-flexible's Postgres store expects. */
+export const attemptCounters: Migration = {
+  name: '0004-attempt-counters',
+  async up(knex) {
+    await knex.schema.createTable('attempt_counters', (t) => {
+      t.string('key', 255).primary();
+      t.integer('points').notNullable().defaultTo(0);
+      t.bigInteger('expire');
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists('attempt_counters');
+  },
+};
