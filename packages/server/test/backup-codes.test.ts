@@ -1,7 +1,7 @@
 import argon2 from 'argon2';
 import QUnit from 'qunit';
 import type { SecondFactorsStatus } from '@second-factor/core';
-import { logInWithBackupCode, setSettings, userIdOf } from './support/backup-codes.js';
+import { logInWithBackupCode, userIdOf } from './support/backup-codes.js';
 import { errorCode, memberWithAuthenticator, useForumWithPlugin } from './support/forum.js';
 import { nowSeconds, totpAt } from './support/rfc6238.js';
 
