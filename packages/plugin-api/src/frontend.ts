@@ -126,6 +126,12 @@ export interface PluginApi {
   showModal<Model>(component: ModalComponent<Model>, model: Model): void;
   /** Close the open modal, if any. */
   closeModal(): void;
+  /**
+   * While registered, Escape and the dialog's × ask `guard` first, and the modal stays open
+   * when it returns false (codes shown once and not saved yet, say). The guard goes when the
+   * modal closes or when the returned function is called.
+   */
+  guardModalClose(guard: () => boolean): () => void;
   /** The logged-in member, or null for a visitor. */
   currentUser(): CurrentUser | null;
   /** The site settings the server exposes to browsers (`GET /api/site`'s `settings`). */

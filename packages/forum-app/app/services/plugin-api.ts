@@ -77,6 +77,10 @@ export default class PluginApiService extends Service implements ForumPluginApi 
     this.modal.close();
   }
 
+  guardModalClose(guard: () => boolean): () => void {
+    return this.modal.guardClose(guard);
+  }
+
   currentUser(): CurrentUser | null {
     return this.session.user;
   }

@@ -37,6 +37,20 @@ export default class RecordingPluginApi extends Service implements PluginApi {
 
   closeModal(): void {}
 
+  private closeGuard: (() => boolean) | null = null;
+
+  guardModalClose(guard: () => boolean): () => void {
+    this.closeGuard = guard;
+    return () => {
+      if (this.closeGuard === guard) this.closeGuard = null;
+    };
+  }
+
+  /** What the host does on Escape or ×: asks the guard; true when the modal would close. */
+  requestClose(): boolean {
+    return this.closeGuard ? this.closeGuard() : true;
+  }
+
   currentUser(): CurrentUser | null {
     return this.user;
   }

@@ -36,6 +36,9 @@ class FakeForum implements ForumPluginApi {
   }
   showModal<Model>(_component: ModalComponent<Model>, _model: Model): void {}
   closeModal(): void {}
+  guardModalClose(): () => void {
+    return () => {};
+  }
   currentUser(): CurrentUser | null {
     return member;
   }

@@ -21,6 +21,9 @@ class ModalRecorder implements PluginApi {
     this.shown.push({ component, model });
   }
   closeModal(): void {}
+  guardModalClose(): () => void {
+    return () => {};
+  }
   currentUser(): CurrentUser | null {
     return null;
   }
