@@ -2,7 +2,7 @@ import QUnit from 'qunit';
 import type { SecondFactorsStatus } from '@second-factor/core';
 import type { TestClient } from 'forum-server/testing';
 import { setSettings, userIdOf } from './support/backup-codes.js';
-import { errorCode, memberWithAuthenticator, newMember, useForumWithPlugin } from './support/forum.js';
+import { errorCode, loggedInAdmin, memberWithAuthenticator, newMember, useForumWithPlugin } from './support/forum.js';
 
 const { module, test } = QUnit;
 
@@ -18,10 +18,7 @@ module('admins: summary, reset, audit log', (hooks) => {
   let admin: TestClient;
 
   hooks.before(async () => {
-    const credentials = newMember('admin');
-    await forum().forum.createUser({ ...credentials, admin: true });
-    admin = forum().client();
-    await admin.logIn(credentials.username, credentials.password);
+    admin = await loggedInAdmin(forum(), 'admin');
   });
 
   test("an admin sees a member's second factors and resets them; the member logs in with the password alone", async (assert) => {

@@ -1,7 +1,7 @@
 import QUnit from 'qunit';
 import type { TestClient } from 'forum-server/testing';
 import { logInWithBackupCode, setSettings, userIdOf } from './support/backup-codes.js';
-import { memberWithAuthenticator, newMember, useForumWithPlugin } from './support/forum.js';
+import { loggedInAdmin, memberWithAuthenticator, useForumWithPlugin } from './support/forum.js';
 import { nowSeconds, totpAt } from './support/rfc6238.js';
 
 const { module, test } = QUnit;
@@ -17,10 +17,7 @@ module('notices to members (mail outbox)', (hooks) => {
   let admin: TestClient;
 
   hooks.before(async () => {
-    const credentials = newMember('mailadmin');
-    await forum().forum.createUser({ ...credentials, admin: true });
-    admin = forum().client();
-    await admin.logIn(credentials.username, credentials.password);
+    admin = await loggedInAdmin(forum(), 'mailadmin');
     await setSettings(forum(), { backup_codes_count: 5, backup_codes_low_threshold: 3 });
   });
 

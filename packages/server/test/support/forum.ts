@@ -56,3 +56,12 @@ export async function memberWithAuthenticator(forum: { client(): TestClient }, p
 export function errorCode(response: { body: unknown }): string | undefined {
   return (response.body as { error?: { code?: string } }).error?.code;
 }
+
+/** A new admin, logged in on a fresh client. */
+export async function loggedInAdmin(forum: TestForum, prefix = 'admin'): Promise<TestClient> {
+  const credentials = newMember(prefix);
+  await forum.forum.createUser({ ...credentials, admin: true });
+  const admin = forum.client();
+  await admin.logIn(credentials.username, credentials.password);
+  return admin;
+}
