@@ -11,7 +11,7 @@
  *  5. 50 concurrent requests racing with one code: wall time and the one winner.
  */
 import argon2 from 'argon2';
-import { startTestForum, type TestClient, type TestForum } from 'forum-server/testing';
+import { startTestForum, writeSiteSettings, type TestClient, type TestForum } from 'forum-server/testing';
 import { fileURLToPath } from 'node:url';
 import { enrolMember } from '../src/forum-client.js';
 import { ms, summarize, timed } from './statistics.js';
@@ -24,9 +24,8 @@ function line(label: string, samples: number[]): void {
   console.log(`${label.padEnd(58)} median ${ms(s.median).padStart(9)}   p95 ${ms(s.p95).padStart(9)}   (n=${s.n})`);
 }
 
-async function setSetting(forum: TestForum, name: string, value: unknown): Promise<void> {
-  const store = forum.forum.services.settings;
-  await forum.forum.services.db.transaction((trx) => store.write(trx, { [name]: store.parse(name, value) }, null));
+function setSetting(forum: TestForum, name: string, value: unknown): Promise<void> {
+  return writeSiteSettings(forum.forum, { [name]: value });
 }
 
 /** Starts a phase with no failure counted: the bench measures checks, not lockouts. */

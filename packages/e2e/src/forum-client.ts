@@ -1,28 +1,9 @@
-import { createHmac } from 'node:crypto';
 import type { TestClient } from 'forum-server/testing';
 import type { PendingAuthenticator } from '@second-factor/core';
+import { totpAt } from '@second-factor/server/testing';
 
-/** TOTP (RFC 6238, SHA-1, 6 digits, 30 s) for a Base32 secret, as an outside client computes it. */
-export function totpAt(secret: string, unixSeconds: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const key: number[] = [];
-  for (const ch of secret.replace(/=+$/, '')) {
-    value = (value << 5) | alphabet.indexOf(ch);
-    bits += 5;
-    if (bits >= 8) {
-      key.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
-  const mac = createHmac('sha1', Buffer.from(key)).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  const binary = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
-  return String(binary % 1_000_000).padStart(6, '0');
-}
+// The same independent RFC 6238 client the plugin's server tests use.
+export { totpAt } from '@second-factor/server/testing';
 
 let counter = 0;
 

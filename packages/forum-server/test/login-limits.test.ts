@@ -1,4 +1,5 @@
 import QUnit from 'qunit';
+import { writeSiteSettings } from '../src/testing/index.js';
 import { errorCode, newMember, useForum } from './helpers.js';
 
 const { module, test } = QUnit;
@@ -7,10 +8,8 @@ module('wrong passwords are limited', (hooks) => {
   const forum = useForum(hooks);
 
   async function setSettings(values: Record<string, unknown>) {
-    const store = forum().forum.services.settings;
-    const parsed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, store.parse(k, v)]));
-    await forum().forum.services.db.transaction((trx) => store.write(trx, parsed, null));
-    await forum().forum.services.db('attempt_counters').delete();
+    await writeSiteSettings(forum().forum, values);
+    await forum().forum.services.db('attempt_counters').delete(); // each test starts with no failures counted
   }
 
   test('per account: after the limit even the right password is refused with 429 and Retry-After', async (assert) => {

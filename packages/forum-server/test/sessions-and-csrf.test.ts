@@ -39,8 +39,7 @@ module('sessions and CSRF', (hooks) => {
     const during = client.sessionCookie;
     assert.notEqual(during, before, 'new id on login');
 
-    const stolen = new TestClient(forum().forum.url);
-    (stolen as unknown as { cookie: string | null }).cookie = during;
+    const stolen = new TestClient(forum().forum.url).useSessionOf(client);
     assert.strictEqual((await stolen.get('/api/session/current')).status, 200, 'the cookie works while the session lives');
     await client.delete('/api/session');
     assert.notEqual(client.sessionCookie, during, 'new id on logout');

@@ -18,8 +18,8 @@ export function sessionMiddleware(db: Knex): Middleware<HostState> {
       ctx.state.sessionToken = cookie;
       const found = await findSession(db, cookie);
       if (found) {
-        ctx.state.currentUser = found.user.toCurrentUser();
-        ctx.state.session = { id: found.session.id, recentAuthAt: found.session.recent_auth_at };
+        ctx.state.currentUser = found.user;
+        ctx.state.session = { id: found.id, recentAuthAt: found.recentAuthAt };
       }
     } else {
       ctx.state.sessionToken = newSessionToken();

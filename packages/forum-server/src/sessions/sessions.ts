@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import { Session } from '../models/session.js';
 import { User } from '../models/user.js';
 import { newSessionToken, sessionIdFor } from './session-tokens.js';
+import type { CurrentUser } from 'forum-plugin-api/server';
 import type { HostContext } from '../http/host-state.js';
 
 export const SESSION_COOKIE = 'forum_session';
@@ -21,17 +22,30 @@ export function setSessionCookie(ctx: Context, token: string): void {
   });
 }
 
-/** The logged-in session and its member for a cookie token, or null (unknown or expired). */
-export async function findSession(db: Knex, token: string): Promise<{ session: Session; user: User } | null> {
-  const session = await Session.query(db).findById(sessionIdFor(token)).where('expires_at', '>', new Date());
-  if (!session) return null;
-  const user = await User.query(db).findById(session.user_id);
-  if (!user) return null;
-  if (Date.now() - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
+export interface FoundSession {
+  id: string;
+  user: CurrentUser;
+  recentAuthAt: Date | null;
+}
+
+/**
+ * The logged-in session and its member for a cookie token, or null (unknown or expired). Runs on
+ * every API request, so it is one query: the session joined to its member.
+ */
+export async function findSession(db: Knex, token: string): Promise<FoundSession | null> {
+  const id = sessionIdFor(token);
+  const row: (Pick<User, 'username' | 'email' | 'admin' | 'created_at'> & { user_id: number; last_seen_at: Date; recent_auth_at: Date | null }) | undefined = await db('sessions')
+    .join('users', 'users.id', 'sessions.user_id')
+    .where('sessions.id', id)
+    .where('sessions.expires_at', '>', new Date())
+    .first('sessions.user_id', 'users.username', 'users.email', 'users.admin', 'users.created_at', 'sessions.last_seen_at', 'sessions.recent_auth_at');
+  if (!row) return null;
+  if (Date.now() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
     const now = new Date();
-    await Session.query(db).findById(session.id).patch({ last_seen_at: now, expires_at: new Date(now.getTime() + SESSION_LIFETIME_MS) });
+    await Session.query(db).findById(id).patch({ last_seen_at: now, expires_at: new Date(now.getTime() + SESSION_LIFETIME_MS) });
   }
-  return { session, user };
+  const user = User.fromDatabaseJson({ id: row.user_id, username: row.username, email: row.email, admin: row.admin, created_at: row.created_at });
+  return { id, user: user.toCurrentUser(), recentAuthAt: row.recent_auth_at };
 }
 
 /**

@@ -20,6 +20,12 @@ export class TestClient {
     return this.cookie;
   }
 
+  /** Sends `other`'s session cookie from now on: the same browser on another instance, or a stolen cookie. */
+  useSessionOf(other: TestClient): this {
+    this.cookie = other.cookie;
+    return this;
+  }
+
   async request<T = Record<string, unknown>>(
     method: string,
     path: string,

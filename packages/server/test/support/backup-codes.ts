@@ -1,4 +1,4 @@
-import type { TestClient, TestForum } from 'forum-server/testing';
+import { writeSiteSettings, type TestClient, type TestForum } from 'forum-server/testing';
 import type { EnrolledMember } from './forum.js';
 
 /** Logs in on a fresh client with a backup code; returns the second step's response. */
@@ -15,9 +15,7 @@ export async function userIdOf(forum: TestForum, username: string): Promise<numb
   return row.id as number;
 }
 
-/** Sets site settings through the settings store, validated exactly as the admin API does. */
-export async function setSettings(forum: TestForum, settings: Record<string, unknown>): Promise<void> {
-  const store = forum.forum.services.settings;
-  const values = Object.fromEntries(Object.entries(settings).map(([name, value]) => [name, store.parse(name, value)]));
-  await forum.forum.services.db.transaction((trx) => store.write(trx, values, null));
+/** Sets site settings as the admin API would (validated), without an admin session. */
+export function setSettings(forum: TestForum, settings: Record<string, unknown>): Promise<void> {
+  return writeSiteSettings(forum.forum, settings);
 }

@@ -33,6 +33,5 @@ export async function startTwoInstances(options: { redisUrl?: string } = {}): Pr
 /** A client whose cookie, once logged in on one instance, is sent to the other too. */
 export function clientOn(instance: RunningForum, from?: TestClient): TestClient {
   const client = new TestClient(instance.url);
-  if (from) (client as unknown as { cookie: string | null }).cookie = from.sessionCookie;
-  return client;
+  return from ? client.useSessionOf(from) : client;
 }
