@@ -28,6 +28,6 @@ export async function recordEvent(api: ServerPluginApi, db: Knex, input: SecondF
     user_agent: input.ctx?.get('user-agent').slice(0, 500) || null,
     details: JSON.stringify(details),
   });
-  const notice = noticeFor(input.event, details, String(await api.siteSettings.get('title', db)));
-  if (notice) await api.queueMail(db, { userId: input.userId, ...notice });
+  const notice = noticeFor(input.event, details);
+  if (notice) await api.queueMail(db, { userId: input.userId, ...notice(String(await api.siteSettings.get('title', db))) });
 }
