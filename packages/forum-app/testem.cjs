@@ -36,6 +36,6 @@ module.exports = {
   browser_start_timeout: 120,
   // The server refuses writes whose Origin is not its own host. testem's proxy rewrites Host
   // to the target's, so it sends the browser's host as X-Forwarded-Host (xfwd) and the runner
-  // starts the server with trustProxy, as it would run behind any reverse proxy.
+  // starts the server with one trusted proxy, as it would run behind any reverse proxy.
   proxies: process.env.FORUM_API_URL ? { '/api': { target: process.env.FORUM_API_URL, xfwd: true } } : {},
 };

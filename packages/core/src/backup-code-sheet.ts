@@ -8,13 +8,24 @@ export interface BackupCodeSheet {
   codes: readonly string[];
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * When the batch was made, to the minute, in the member's own clock (they compare it with the
+ * panel's "created" date): two batches made the same day must not look the same.
+ */
+export function backupCodeSheetTime(createdAt: Date): { text: string; fileStamp: string } {
+  const date = `${createdAt.getFullYear()}-${pad(createdAt.getMonth() + 1)}-${pad(createdAt.getDate())}`;
+  const time = `${pad(createdAt.getHours())}:${pad(createdAt.getMinutes())}`;
+  return { text: `${date} ${time}`, fileStamp: `${date}-${time.replace(':', '')}` };
+}
+
 /** The `.txt` file a member downloads (and the page they print): everything needed, nothing else. */
 export function renderBackupCodeSheet(sheet: BackupCodeSheet): string {
-  const date = sheet.createdAt.toISOString().slice(0, 10);
   const width = String(sheet.codes.length).length;
   const lines = [
     `${sheet.forumName} — backup codes for ${sheet.username}`,
-    `Created ${date}`,
+    `Created ${backupCodeSheetTime(sheet.createdAt).text}`,
     '',
     'Each code works once. Use one when you are asked for a code from your authenticator app',
     'and do not have your phone: choose "Use a backup code instead" and type it in.',
@@ -27,13 +38,16 @@ export function renderBackupCodeSheet(sheet: BackupCodeSheet): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `forum-name-username-backup-codes.txt`, safe as a file name on every system. */
-export function backupCodeSheetFilename(forumName: string, username: string): string {
+/**
+ * `forum-name-username-backup-codes-2026-11-20-1004.txt`, safe as a file name on every system;
+ * the time tells a new batch's file from an old one's (the API gives batches no id).
+ */
+export function backupCodeSheetFilename(forumName: string, username: string, createdAt: Date): string {
   const slug = (s: string) =>
     s
       .normalize('NFKD')
       .replace(/[^\w.-]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .toLowerCase() || 'forum';
-  return `${slug(forumName)}-${slug(username)}-backup-codes.txt`;
+  return `${slug(forumName)}-${slug(username)}-backup-codes-${backupCodeSheetTime(createdAt).fileStamp}.txt`;
 }

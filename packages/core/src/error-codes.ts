@@ -11,6 +11,8 @@ export const SecondFactorErrorCode = {
   invalidTokenFormat: 'invalid_token_format',
   /** Too many failures: retry after the `Retry-After` seconds. */
   tooManyAttempts: 'too_many_attempts',
+  /** The grant from "confirm it's you" is used up, expired or from another session. */
+  grantInvalid: 'second_factor_grant_invalid',
   /** The sensitive action needs "confirm it's you" first. */
   recentAuthRequired: 'recent_auth_required',
   authenticatorNotFound: 'authenticator_not_found',

@@ -9,7 +9,7 @@ export {
   normalizeBackupCode,
   secretBits,
 } from './backup-code-format.js';
-export { renderBackupCodeSheet, backupCodeSheetFilename, type BackupCodeSheet } from './backup-code-sheet.js';
+export { renderBackupCodeSheet, backupCodeSheetFilename, backupCodeSheetTime, type BackupCodeSheet } from './backup-code-sheet.js';
 export { SecondFactorMethod, METHOD_COLUMN, type SecondFactorMethodName } from './methods.js';
 export { SecondFactorErrorCode, type SecondFactorErrorCodeName } from './error-codes.js';
 export { SecondFactorEvent, type SecondFactorEventName } from './events.js';

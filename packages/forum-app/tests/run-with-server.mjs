@@ -17,7 +17,7 @@ try {
     serveApp: false,
     logLevel: 'silent',
     // Behind testem's proxy: read the browser's host from X-Forwarded-Host (see testem.cjs).
-    trustProxy: true,
+    trustedProxies: 1,
   });
 
   // The one-time first-admin link exists until someone uses it: the setup test does.

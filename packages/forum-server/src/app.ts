@@ -1,11 +1,14 @@
 import Koa from 'koa';
 import Router from '@koa/router';
 import type { ForumServices } from './forum-services.js';
+import { bodilessDelete } from './http/bodiless-delete.js';
 import { errorHandler } from './http/error-handler.js';
 import type { HostRouter, HostState } from './http/host-state.js';
 import { jsonBody } from './http/json-body.js';
+import { methodErrorsAsJson } from './http/method-errors.js';
 import { securityHeaders } from './http/security-headers.js';
 import { serveApp } from './http/static-app.js';
+import { refuseControlCharactersInUrl } from './http/url-input.js';
 import type { ForumRouter } from 'forum-plugin-api/server';
 import { adminSettingsRoutes } from './routes/admin-settings-routes.js';
 import { adminUserRoutes } from './routes/admin-user-routes.js';
@@ -15,15 +18,20 @@ import { setupRoutes } from './routes/setup-routes.js';
 import { siteRoutes } from './routes/site-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { csrfProtection } from './sessions/csrf.js';
+import { AnonymousTokens } from './sessions/anonymous-tokens.js';
 import { sessionMiddleware } from './sessions/session-middleware.js';
 
 /** The Koa app: security headers, JSON errors, then `/api` (session, CSRF, routes), then the Ember app. */
-export function buildApp(services: ForumServices, options: { appDist: string | null; trustProxy: boolean }): Koa<HostState> {
-  const app = new Koa<HostState>({ proxy: options.trustProxy });
+export function buildApp(services: ForumServices, options: { appDist: string | null; trustedProxies: number }): Koa<HostState> {
+  // Koa keeps the last `maxIpsCount` entries of X-Forwarded-For and takes the first of those:
+  // the address the client-facing proxy appended (the one it saw), which the client cannot choose.
+  const app = new Koa<HostState>({ proxy: options.trustedProxies > 0, maxIpsCount: options.trustedProxies });
   app.silent = true; // errors are logged by errorHandler, once, without secrets
 
   const api: HostRouter = new Router<HostState>({ prefix: '/api' });
-  api.use(sessionMiddleware(services.db), csrfProtection(services.csrfKey), jsonBody());
+  const anonymousTokens = new AnonymousTokens(services.masterKey.derive('anonymous-session'));
+  // Bad characters in the URL are refused first, before any work (even a session lookup).
+  api.use(refuseControlCharactersInUrl(), sessionMiddleware(services.db, services.clock, anonymousTokens), csrfProtection(services.csrfKey), jsonBody(), bodilessDelete());
   // Plugins see the request state without the host's private fields (the raw session token).
   const pluginView = api as unknown as ForumRouter;
   for (const middleware of services.extensions.apiMiddleware) pluginView.use(middleware);
@@ -39,6 +47,7 @@ export function buildApp(services: ForumServices, options: { appDist: string | n
   app.use(securityHeaders());
   app.use(errorHandler(services.logger));
   app.use(api.routes());
+  app.use(methodErrorsAsJson());
   app.use(api.allowedMethods({ throw: false }));
   if (options.appDist) app.use(serveApp(options.appDist));
   return app;

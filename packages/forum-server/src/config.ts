@@ -18,8 +18,12 @@ export interface ForumConfig {
   pluginManifests: string[];
   /** The built Ember app to serve at `/`, or null to serve the API only. */
   appDist: string | null;
-  /** Trust X-Forwarded-* headers (behind a TLS-terminating proxy) so cookies get `Secure`. */
-  trustProxy: boolean;
+  /**
+   * How many reverse proxies stand in front of the forum (0: none, and X-Forwarded-* headers are
+   * ignored). The client's address is the one the client-facing proxy appended to
+   * X-Forwarded-For; entries to its left were written by the client and are never used.
+   */
+  trustedProxies: number;
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -50,6 +54,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PLUGINS: z.string().optional(),
   APP_DIST: z.string().optional(),
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).optional(),
+  /** The older switch: `true` means one proxy. TRUSTED_PROXIES wins when both are set. */
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).optional(),
 });
 
@@ -73,6 +79,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ForumConfig
     redisUrl: e.REDIS_URL ?? null,
     pluginManifests: e.PLUGINS === undefined ? [defaultPluginManifest] : e.PLUGINS.split(',').filter((p) => p.trim() !== '').map((p) => path.resolve(p.trim())),
     appDist: e.APP_DIST === '' ? null : path.resolve(e.APP_DIST ?? defaultAppDist),
-    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+    trustedProxies: e.TRUSTED_PROXIES ?? (e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true' ? 1 : 0),
   };
 }

@@ -8,17 +8,23 @@ export const HostErrorCode = {
   invalidRequest: 'invalid_request',
   invalidJson: 'invalid_json',
   payloadTooLarge: 'payload_too_large',
+  /** The URL and headers are over Node's limit (16 KiB): answered before any route. */
+  headersTooLarge: 'headers_too_large',
   unsupportedMediaType: 'unsupported_media_type',
   invalidCsrf: 'invalid_csrf',
   notLoggedIn: 'not_logged_in',
   forbidden: 'forbidden',
   notFound: 'not_found',
+  /** The path exists, but not with this method (405, with `Allow`), or the method is unknown (501). */
+  methodNotAllowed: 'method_not_allowed',
   invalidCredentials: 'invalid_credentials',
   tooManyLoginAttempts: 'too_many_login_attempts',
   challengeInvalid: 'challenge_invalid',
   invalidSecondFactor: 'invalid_second_factor',
   secondFactorRequired: 'second_factor_required',
   methodNotAvailable: 'method_not_available',
+  /** The change needs a full login or "confirm it's you" within `recent_auth_window_minutes`. */
+  recentAuthRequired: 'recent_auth_required',
   usernameTaken: 'username_taken',
   emailTaken: 'email_taken',
   signupsClosed: 'signups_closed',

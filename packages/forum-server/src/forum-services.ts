@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import type { ApiMiddleware, CliCommand, ForumRouter, SecondFactorProvider } from 'forum-plugin-api/server';
 import type { Logger } from 'pino';
 import type { DatabaseKind } from './db/connect.js';
-import type { AttemptCounters } from './limits/attempt-counters.js';
+import type { AttemptLimiter, Clock } from 'forum-plugin-api/server';
+import type { AttemptLimits } from './limits/attempt-limits.js';
 import type { LoadedPlugin } from './plugins/plugin-loader.js';
 import type { MasterKey } from './secrets/master-key.js';
 import type { SiteSettings } from './settings/site-settings.js';
@@ -12,13 +13,17 @@ export interface ForumServices {
   version: string;
   db: Knex;
   databaseKind: DatabaseKind;
+  /** The one clock everything that expires reads (an adjustable one in tests). */
+  clock: Clock;
   logger: Logger;
   masterKey: MasterKey;
   csrfKey: Buffer;
   settings: SiteSettings;
   plugins: readonly LoadedPlugin[];
-  /** Failed-attempt counters shared by every instance (logins, plugins' second factors). */
-  attemptCounters: AttemptCounters;
+  /** Attempt limits shared by every instance (passwords here, second factors in plugins). */
+  attemptLimits: AttemptLimits;
+  /** Wrong passwords, at login and at "confirm it's you". */
+  passwordAttempts: AttemptLimiter;
   /** What plugins added through their register(api). */
   extensions: {
     routes: ((router: ForumRouter) => void)[];

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type pino from 'pino';
+import type { Clock } from 'forum-plugin-api/server';
+import { systemClock } from './clock.js';
 import { createUser, type NewUser } from './accounts/users.js';
 import { buildApp } from './app.js';
 import { configFromEnv, type ForumConfig } from './config.js';
@@ -10,7 +12,9 @@ import { migrateToLatest } from './db/migrate.js';
 import type { ForumServices } from './forum-services.js';
 import { createLogger } from './logger.js';
 import type { User } from './models/user.js';
-import { AttemptCounters } from './limits/attempt-counters.js';
+import { AttemptLimits } from './limits/attempt-limits.js';
+import { passwordAttemptRules } from './accounts/password-attempt-rules.js';
+import { answerClientErrorsWithJson } from './http/client-errors.js';
 import { createServerPluginApi } from './plugins/plugin-api.js';
 import { loadPlugins } from './plugins/plugin-loader.js';
 import { checkKeyFingerprint } from './secrets/key-fingerprint.js';
@@ -28,6 +32,8 @@ export interface ForumOptions extends Partial<ForumConfig> {
   logDestination?: pino.DestinationStream;
   /** Which command opened the database, named in the data-directory lock. */
   command?: string;
+  /** The forum's clock; real time unless a test brings one it can move. */
+  clock?: Clock;
 }
 
 /** The forum's services without an HTTP server: what the CLI and startForum share. */
@@ -52,21 +58,26 @@ export async function openForum(options: ForumOptions = {}): Promise<ForumServic
       ...Object.entries(hostSettings).map(([name, d]) => ({ ...d, name, plugin: null })),
       ...plugins.flatMap((p) => Object.entries(p.manifest.settings).map(([name, d]) => ({ ...d, name, plugin: p.manifest.name }))),
     ];
+    const clock = options.clock ?? systemClock;
+    const settings = new SiteSettings(database.knex, definitions);
+    const attemptLimits = new AttemptLimits(database.knex, settings, clock, config.redisUrl, masterKey.fingerprint());
     const services: ForumServices & { close(): Promise<void>; config: ForumConfig } = {
       config,
       version: hostVersion,
       db: database.knex,
       databaseKind: database.kind,
+      clock,
       logger,
       masterKey,
       csrfKey: masterKey.derive('csrf'),
-      settings: new SiteSettings(database.knex, definitions),
+      settings,
       plugins,
       secondFactors: { provider: null },
-      attemptCounters: new AttemptCounters(database.knex, config.redisUrl, masterKey.fingerprint()),
+      attemptLimits,
+      passwordAttempts: attemptLimits.limiter('login', passwordAttemptRules),
       extensions: { routes: [], apiMiddleware: [], cliCommands: new Map() },
       async close() {
-        services.attemptCounters.close();
+        services.attemptLimits.close();
         await database.close();
       },
     };
@@ -96,11 +107,12 @@ export async function startForum(options: ForumOptions & { serveApp?: boolean } 
   const forum = await openForum({ command: 'forum serve', ...options });
   const { config } = forum;
   try {
-    const app = buildApp(forum, { appDist: options.serveApp === false ? null : config.appDist, trustProxy: config.trustProxy });
+    const app = buildApp(forum, { appDist: options.serveApp === false ? null : config.appDist, trustedProxies: config.trustedProxies });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
     });
+    answerClientErrorsWithJson(server);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     const setupUrl = (await hasAdmin(forum.db)) ? null : `${url}/setup?token=${await issueSetupToken(forum.db)}`;

@@ -1,8 +1,12 @@
 import QUnit from 'qunit';
-import { startTestForum, type ApiResponse, type TestForum } from '../src/testing/index.js';
+import { fileURLToPath } from 'node:url';
+import { checkResponsesAgainst, startTestForum, type ApiResponse, type TestForum } from '../src/testing/index.js';
 
 // Real argon2, real databases: a slow machine may need more than QUnit's default patience.
 QUnit.config.testTimeout = 120_000;
+
+// Every response a test sees must match docs/openapi.yaml: the document cannot drift from the server.
+checkResponsesAgainst(fileURLToPath(new URL('../../../../docs/openapi.yaml', import.meta.url)));
 
 let counter = 0;
 

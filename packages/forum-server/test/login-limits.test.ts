@@ -57,4 +57,31 @@ module('wrong passwords are limited', (hooks) => {
     assert.strictEqual(right.status, 429);
     await setSettings({ login_max_failures_per_account: 20 });
   });
+
+  test('a login of any allowed length is counted under a fixed-length digest: 401, never 500, and the typed text is not stored', async (assert) => {
+    await setSettings({ login_max_failures_per_account: 20, login_max_failures_per_ip: 100 });
+    const client = forum().client();
+    for (const length of [236, 245, 254]) {
+      const login = `${'x'.repeat(length - 13)}@example.test`;
+      const response = await client.logIn(login, 'a guessed password');
+      assert.strictEqual(response.status, 401, `${length} characters: ${response.text}`);
+    }
+    const keys: { key: string }[] = await forum().forum.services.db('attempt_counters').select('key');
+    assert.ok(keys.length > 0, 'the failures were counted');
+    assert.ok(keys.every((k) => k.key.length < 100 && !k.key.includes('xxxx')), JSON.stringify(keys.map((k) => k.key)));
+  });
+
+  test('a lockout ends when its 15-minute window has passed (the clock is moved, not waited for)', async (assert) => {
+    await setSettings({ login_max_failures_per_account: 5, login_max_failures_per_ip: 100 });
+    const member = newMember('window');
+    await forum().client().signUp(member);
+    const client = forum().client();
+    for (let i = 0; i < 5; i++) await client.logIn(member.username, `wrong password ${i}`);
+    const locked = await client.logIn(member.username, member.password);
+    assert.strictEqual(locked.status, 429);
+    forum().clock.advance(Number(locked.headers.get('retry-after')) * 1000 - 5_000);
+    assert.strictEqual((await client.logIn(member.username, member.password)).status, 429, 'five seconds before the end: still locked');
+    forum().clock.advance(6_000);
+    assert.strictEqual((await client.logIn(member.username, member.password)).status, 200, 'after the window: the right password logs in');
+  });
 });

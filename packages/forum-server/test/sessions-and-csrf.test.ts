@@ -19,7 +19,7 @@ module('sessions and CSRF', (hooks) => {
   });
 
   test('behind a TLS proxy (TRUST_PROXY) the cookie is also Secure', async (assert) => {
-    const behindProxy = await startTestForum({ pluginManifests: [], trustProxy: true });
+    const behindProxy = await startTestForum({ pluginManifests: [], trustedProxies: 1 });
     try {
       const response = await fetch(`${behindProxy.forum.url}/api/session/csrf`, { headers: { 'x-forwarded-proto': 'https' } });
       const cookie = response.headers.getSetCookie().find((c) => c.startsWith('forum_session='));

@@ -30,7 +30,8 @@ module('site settings', (hooks) => {
     assert.strictEqual(response.status, 200);
     const byName = new Map(response.body.settings.map((s) => [s.name, s]));
     assert.strictEqual(byName.get('title')?.plugin, null);
-    assert.deepEqual(byName.get('greeting_count'), { name: 'greeting_count', plugin: 'greeting', type: 'integer', description: 'How often.', default: 3, value: 3, min: 1, max: 9 } as unknown as SettingRow);
+    assert.deepEqual(byName.get('greeting_count'), { name: 'greeting_count', plugin: 'greeting', type: 'integer', description: 'How often.', default: 3, value: 3, sensitive: false, min: 1, max: 9 } as unknown as SettingRow);
+    assert.strictEqual((byName.get('login_max_failures_per_ip') as SettingRow & { sensitive?: boolean })?.sensitive, true, 'attempt limits are sensitive');
   });
 
   test('members and visitors cannot read or write settings', async (assert) => {
@@ -54,6 +55,23 @@ module('site settings', (hooks) => {
     const log = await forum().forum.services.db('admin_actions').where({ action: 'site_setting_changed', subject: 'greeting_count' }).first();
     assert.strictEqual(log.actor_id, adminId);
     assert.deepEqual(log.details, { previous: 3, value: 5 });
+  });
+
+  test('a sensitive setting changes only within the recent-auth window; "confirm it\'s you" reopens it', async (assert) => {
+    const member = newMember('admin');
+    const { id } = await forum().forum.createUser({ ...member, admin: true });
+    const late = forum().client();
+    await late.logIn(member.username, member.password);
+    await forum().forum.services.db('sessions').where({ user_id: id }).update({ recent_auth_at: new Date(Date.now() - 11 * 60_000) });
+    const refused = await late.put('/api/admin/site-settings', { settings: { login_max_failures_per_ip: 1000 } });
+    assert.strictEqual(refused.status, 403);
+    assert.strictEqual(errorCode(refused), 'recent_auth_required');
+    assert.strictEqual(await forum().forum.services.settings.get('login_max_failures_per_ip'), 100, 'unchanged');
+    assert.strictEqual((await late.put('/api/admin/site-settings', { settings: { title: 'Still fine' } })).status, 200, 'other settings save');
+
+    assert.strictEqual((await late.post('/api/session/confirm', { password: member.password })).status, 200);
+    assert.strictEqual((await late.put('/api/admin/site-settings', { settings: { login_max_failures_per_ip: 1000 } })).status, 200);
+    await late.put('/api/admin/site-settings', { settings: { login_max_failures_per_ip: 100, title: 'Forum' } });
   });
 
   test('an out-of-range or ill-typed value is refused with a clear message and changes nothing', async (assert) => {

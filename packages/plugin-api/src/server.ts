@@ -41,6 +41,15 @@ export type ForumRouter = Router<ForumState>;
 
 export type SettingValue = boolean | number | string;
 
+/**
+ * The forum's one clock. Everything that expires or counts time (sessions, recent-auth windows,
+ * login challenges, attempt windows, TOTP steps, "used on" dates) reads it, never `Date.now()`,
+ * so tests can move time instead of waiting for it. Real time in production.
+ */
+export interface Clock {
+  now(): Date;
+}
+
 export interface SiteSettingsReader {
   /** Inside a transaction pass its handle: on PGlite a query outside it waits for it forever. */
   get(name: string, db?: Knex): Promise<SettingValue>;
@@ -68,12 +77,47 @@ export interface SecondFactorProvider {
   verify(ctx: ForumContext, user: CurrentUser, method: string, token: string, purpose: 'login' | 'confirm'): Promise<void>;
 }
 
-/** Failed attempts per key (an account, an IP) within a fixed window, shared by every instance. */
-export interface AttemptCounter {
-  /** The count in the current window, and how long until it resets. */
-  current(key: string): Promise<{ count: number; msBeforeReset: number }>;
-  /** Counts one more; returns the new count. */
-  add(key: string): Promise<{ count: number; msBeforeReset: number }>;
+/**
+ * One limit on attempts (a password, a second-factor code): at most `max` failures within
+ * `windowSeconds`, counted per account or per client IP, in storage every instance shares.
+ */
+export interface AttemptRule {
+  /** Names the counter; unique within its limiter. */
+  name: string;
+  /**
+   * `account`: per member, except that a browser which has completed a full login for this
+   * account before is counted on its own, so failures from elsewhere never lock it out.
+   * `ip`: per client address (the one the trusted proxy saw).
+   */
+  per: 'account' | 'ip';
+  windowSeconds: number;
+  /** A number, or the name of a numeric site setting read on every attempt. */
+  max: number | string;
+}
+
+/** Whose attempt it is: a member, or a login that names no account (limited all the same). */
+export type AttemptSubject = { userId: number } | { unknownLogin: string };
+
+/** An attempt that was counted before it was checked: say how it ended. */
+export interface Attempt {
+  /** It succeeded (or could not be checked): it no longer counts. */
+  refund(): Promise<void>;
+  /** It failed: it stays counted. `lockedOut` is true for the failure that reached a limit. */
+  fail(): Promise<{ lockedOut: boolean; retryAfterSeconds: number }>;
+}
+
+export type AttemptTake =
+  | { allowed: true; attempt: Attempt }
+  /** Over a limit: nothing may be checked. `tryAgainIn` reads "3 minutes". */
+  | { allowed: false; retryAfterSeconds: number; tryAgainIn: string };
+
+/**
+ * Limits attempts so that a burst cannot outrun them: `take` counts the attempt atomically in
+ * every rule before the caller checks anything, so of N concurrent attempts at most `max` are
+ * ever checked, on any number of instances.
+ */
+export interface AttemptLimiter {
+  take(ctx: ForumContext, subject: AttemptSubject): Promise<AttemptTake>;
 }
 
 /** A command a plugin adds to the operator's CLI: `npx forum <name> [args]`. */
@@ -92,11 +136,13 @@ export interface ServerPluginApi {
   readonly name: string;
   readonly db: Knex;
   readonly databaseKind: 'pglite' | 'postgres';
+  readonly clock: Clock;
   /**
-   * A counter of failed attempts in shared storage (the database, or Redis with REDIS_URL), so
-   * limits hold across instances and restarts. `name` is namespaced by the plugin.
+   * Attempt limits in shared storage (the database, or Redis with REDIS_URL), so they hold
+   * across instances and restarts. `name` is namespaced by the plugin. An operator's
+   * `npx forum unlock` and the admin's "Unlock" clear every limiter's per-account counts.
    */
-  attemptCounter(name: string, windowSeconds: number): AttemptCounter;
+  attemptLimiter(name: string, rules: readonly AttemptRule[]): AttemptLimiter;
   readonly logger: Logger;
   readonly siteSettings: SiteSettingsReader;
   readonly secrets: SecretBox;
@@ -111,12 +157,25 @@ export interface ServerPluginApi {
   /** A logged-in admin, or 401/403. */
   requireAdmin(ctx: ForumContext): CurrentUser;
   /**
+   * Logs a member out everywhere: every session of theirs ends (their browsers are visitors on
+   * their next request), except `exceptSessionId` (a `SessionView.id`) when given. Resolves with
+   * how many ended. It takes no part in a transaction (on PGlite, calling it while one is open
+   * waits forever): call it after yours has committed.
+   */
+  endSessions(userId: number, options?: { exceptSessionId?: string }): Promise<number>;
+  /**
    * Mails a member, in the caller's transaction when `db` is one (the notice exists exactly
    * when the change it reports was committed). Never put a code, token or secret in it.
    */
   queueMail(db: Knex, mail: { userId: number; subject: string; text: string }): Promise<void>;
   /** Adds second factors to login and "confirm it's you" (one provider per forum). */
   registerSecondFactorProvider(provider: SecondFactorProvider): void;
+  /**
+   * Whether `grant` (from "confirm it's you", which verified a second factor less than two
+   * minutes ago in this session) is valid; true once, then it is used up. An action that asks
+   * for a current second factor accepts it instead of a code the member has just typed.
+   */
+  consumeSecondFactorGrant(ctx: ForumContext, grant: string): Promise<boolean>;
   /** An error the host answers as `{error: {code, message}}` with this status. */
   httpError(status: number, code: string, message: string, headers?: Record<string, string>): Error;
 }

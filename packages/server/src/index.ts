@@ -1,5 +1,5 @@
 import type { ServerPlugin } from 'forum-plugin-api/server';
-import { AttemptLimiter } from './auth/attempt-limiter.js';
+import { SecondFactorAttempts } from './auth/second-factor-attempts.js';
 import { secondFactorProvider } from './auth/second-factor-provider.js';
 import { BackupCodes } from './backup-codes/backup-codes.js';
 import { migrations } from './migrations/index.js';
@@ -22,8 +22,7 @@ const secondFactorPlugin: ServerPlugin = {
   register(api) {
     const totp = new TotpAuthenticators(api);
     const backupCodes = new BackupCodes(api);
-    const limiter = new AttemptLimiter(api);
-    const provider = secondFactorProvider(api, totp, backupCodes, limiter);
+    const provider = secondFactorProvider(api, totp, backupCodes, new SecondFactorAttempts(api));
     api.registerSecondFactorProvider(provider);
     api.addApiMiddleware(enforcementMiddleware(api, totp));
     api.addCliCommand(reset2faCommand(api));

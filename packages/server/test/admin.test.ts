@@ -31,10 +31,12 @@ module('admins: summary, reset, audit log', (hooks) => {
     assert.strictEqual(reset.status, 200, reset.text);
     assert.deepEqual(reset.body, { removed: 11 });
     assert.deepEqual(await forum().forum.services.db('user_second_factors').where({ user_id: id }), []);
-    const login = await forum().client().logIn(enrolled.member.username, enrolled.member.password);
+    const again = forum().client();
+    const login = await again.logIn(enrolled.member.username, enrolled.member.password);
     assert.ok('user' in login.body, 'password alone logs in');
 
-    const own = await enrolled.client.get<{ events: EventRow[] }>('/api/u/me/second-factor-events');
+    // The reset ended the member's earlier sessions: they read their events from the new one.
+    const own = await again.get<{ events: EventRow[] }>('/api/u/me/second-factor-events');
     const resetEvent = own.body.events.find((e) => e.event === 'second_factors_reset');
     assert.strictEqual(resetEvent?.actorUsername, admin === null ? null : (await forum().forum.services.db('users').where({ admin: true }).first()).username, 'actor recorded');
     assert.deepEqual(resetEvent?.details, { via: 'admin', authenticators: 1, backupCodes: 10 });

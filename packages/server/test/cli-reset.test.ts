@@ -25,7 +25,7 @@ module('CLI: npx forum reset-2fa', () => {
 
       const ok = run('reset-2fa', enrolled.member.username.toUpperCase());
       assert.strictEqual(ok.status, 0, ok.stderr);
-      assert.strictEqual(ok.stdout.trim(), `Reset two-factor authentication for ${enrolled.member.username}: removed 11 authenticator(s) and backup code(s).`);
+      assert.strictEqual(ok.stdout.trim(), `Reset two-factor authentication for ${enrolled.member.username}: removed 11 authenticator(s) and backup code(s), ended 1 session(s).`);
       const unknown = run('reset-2fa', 'nobody_at_all');
       assert.strictEqual(unknown.status, 1);
       assert.ok(unknown.stderr.includes('There is no member named nobody_at_all.'));
@@ -34,6 +34,8 @@ module('CLI: npx forum reset-2fa', () => {
       assert.ok(usage.stderr.includes('Usage: forum reset-2fa <username>'));
 
       forum = await startForum(options);
+      const before = new TestClient(forum.url).useSessionOf(enrolled.client);
+      assert.strictEqual((await before.get('/api/session/current')).status, 404, "the member's session ended");
       const login = await new TestClient(forum.url).logIn(enrolled.member.username, enrolled.member.password);
       assert.ok('user' in login.body, 'the member logs in with the password alone');
       const event = await forum.services.db('second_factor_events').where({ event: 'second_factors_reset' }).first();

@@ -59,6 +59,10 @@ module('notices to members (mail outbox)', (hooks) => {
     const mails = await mailsTo(enrolled.member.email);
     assert.strictEqual(mails.at(-1)?.subject, 'Forum: two-factor authentication was reset');
     assert.ok(mails.at(-1)?.text.startsWith('An admin reset two-factor authentication'));
+    // The reset logged the member out everywhere (their next request gets a visitor's token);
+    // back in with the password alone.
+    assert.strictEqual((await enrolled.client.get('/api/session/current')).status, 404, 'logged out by the reset');
+    await enrolled.client.logIn(enrolled.member.username, enrolled.member.password);
     assert.strictEqual((await enrolled.client.get('/api/admin/mail-outbox')).status, 403, 'members cannot read the outbox');
   });
 

@@ -31,6 +31,7 @@ const DOCUMENTED_ROUTES = [
   'PUT /api/admin/site-settings',
   'GET /api/admin/users',
   'GET /api/admin/users/{id}',
+  'POST /api/admin/users/{id}/unlock',
   'GET /api/admin/mail-outbox',
   // plugin: packages/server/src/routes
   'GET /api/u/me/second-factors',

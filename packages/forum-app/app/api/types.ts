@@ -34,6 +34,8 @@ export interface SiteSetting {
   default: SiteSettingValue;
   value: SiteSettingValue;
   description: string;
+  /** Changing it needs a recent login (it can weaken sign-in security). */
+  sensitive: boolean;
   min?: number;
   max?: number;
   choices?: string[];

@@ -79,7 +79,8 @@ module('Acceptance | backup codes', function (hooks) {
     await answerWithBackupCode(firstBatch[1]!);
     assert.dom('[data-test-second-factor-error]').hasAnyText('the old code is refused with a message');
     assert.dom('[data-test-current-user]').doesNotExist();
-    assert.dom('#login-backup-code').hasValue('', 'cleared for another try');
+    // Kept and selected, not cleared: the member can see what they typed, and typing replaces it.
+    assert.dom('#login-backup-code').hasValue(firstBatch[1]!, 'kept for another look').isFocused();
   });
 
   test('a used backup code is refused with when it was used; too many wrong codes say when to retry', async function (assert) {

@@ -8,6 +8,7 @@ import { createAdminCommand } from './create-admin.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 import { settingsCommand } from './settings.js';
+import { unlockCommand } from './unlock.js';
 import { openForum } from '../forum.js';
 
 const usage = `Usage: forum <command>
@@ -20,6 +21,7 @@ Commands:
                                      FORUM_ADMIN_PASSWORD is read too)
   settings get [name]                print one or all site settings
   settings set <name> <value>        change a site setting (value as JSON or plain text)
+  unlock <username>                  clear a member's lockout (wrong passwords and codes)
 
 Plugins add their own commands (for the two-factor plugin: reset-2fa <username>).
 
@@ -38,6 +40,8 @@ export async function main(argv: string[]): Promise<number> {
         return await createAdminCommand(parseArgs({ args: rest, options: { username: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } } }).values);
       case 'settings':
         return await settingsCommand(rest);
+      case 'unlock':
+        return await unlockCommand(rest);
       case undefined:
       case 'help':
       case '--help':

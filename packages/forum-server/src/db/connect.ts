@@ -32,6 +32,7 @@ export async function openDatabase(options: { databaseUrl: string | null; dataDi
   if (options.databaseUrl) {
     const knex = knexFactory({
       log,
+      compileSqlOnError: false, // an error's message then holds the SQL with placeholders, never the values
       client: 'pg',
       connection: options.databaseUrl,
       pool: { min: 0, max: 10 },
@@ -44,6 +45,7 @@ export async function openDatabase(options: { databaseUrl: string | null; dataDi
   try {
     const knex = knexFactory({
       log,
+      compileSqlOnError: false,
       client: ClientPgLite,
       dialect: 'postgres',
       connection: { filename: path.join(options.dataDir, 'pglite') } as Knex.StaticConnectionConfig,

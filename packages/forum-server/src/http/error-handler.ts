@@ -12,6 +12,7 @@ function send(ctx: Parameters<Middleware>[0], status: number, code: string, mess
 /**
  * Every failure becomes `{error: {code, message}}`: client errors with their own code, a lost
  * database as 503, anything else as a 500 that is logged (with its stack) but never shown.
+ * Logged errors go through the logger's `err` serializer, which drops a database error's values.
  */
 export function errorHandler(logger: Logger): Middleware {
   return async (ctx, next) => {
@@ -26,16 +27,25 @@ export function errorHandler(logger: Logger): Middleware {
       } else if (error instanceof ZodError) {
         send(ctx, 400, HostErrorCode.invalidRequest, zodMessage(error));
       } else if (isDatabaseUnavailable(error)) {
-        logger.error({ err: error, path: ctx.path }, 'database unavailable');
+        logger.error({ err: error, method: ctx.method, route: routeOf(ctx) }, 'database unavailable');
         send(ctx, 503, HostErrorCode.databaseUnavailable, 'The database is unavailable. Try again in a moment.', { 'Retry-After': '5' });
       } else if (isClientError(error)) {
         send(ctx, error.status, HostErrorCode.invalidRequest, 'The request is invalid.');
       } else {
-        logger.error({ err: error, method: ctx.method, path: ctx.path }, 'unhandled error');
+        logger.error({ err: error, method: ctx.method, route: routeOf(ctx) }, 'unhandled error');
         send(ctx, 500, HostErrorCode.internalError, 'Something went wrong on our side.');
       }
     }
   };
+}
+
+/**
+ * The route's pattern (`/api/setup/:token`), not the path: a path can hold a secret (the setup
+ * token) or whatever a client typed. Requests outside every route log their path.
+ */
+function routeOf(ctx: Parameters<Middleware>[0]): string {
+  const matched = (ctx as { _matchedRoute?: string | RegExp })._matchedRoute;
+  return matched === undefined ? ctx.path : String(matched);
 }
 
 /** Errors raised by Koa or its middleware with an explicit 4xx status (bad headers, etc.). */

@@ -1,12 +1,14 @@
 import { bodyParser } from '@koa/bodyparser';
 import type { Middleware } from 'koa';
 import { HostErrorCode, HttpError } from '../errors.js';
+import { refuseForbiddenCharacters } from './control-characters.js';
 
 export const MAX_BODY = '64kb';
 
 /**
  * JSON bodies only, objects or arrays only, at most 64 KiB. A body of another type is refused
  * (415) rather than silently ignored, so a client never mistakes an ignored body for accepted.
+ * No string in it (key or value) may hold a control character or a lone surrogate (400).
  */
 export function jsonBody(): Middleware {
   const parse = bodyParser({
@@ -24,6 +26,9 @@ export function jsonBody(): Middleware {
     if (hasBody && !ctx.is('application/json')) {
       throw new HttpError(415, HostErrorCode.unsupportedMediaType, 'Send the request body as application/json.');
     }
-    return parse(ctx, next);
+    return parse(ctx, async () => {
+      refuseForbiddenCharacters((ctx.request as { body?: unknown }).body, 'request body');
+      await next();
+    });
   };
 }

@@ -4,6 +4,8 @@ import type { ForumServices } from '../forum-services.js';
 import { requireAdmin, requireUser } from '../http/guards.js';
 import { queueMemberMail } from '../mail/mail-outbox.js';
 import { SealedBox } from '../secrets/sealed-box.js';
+import { endSessionsOf } from '../sessions/sessions.js';
+import { consumeSecondFactorGrant } from '../sessions/second-factor-grants.js';
 import type { LoadedPlugin } from './plugin-loader.js';
 
 /** The API object one plugin's `register(api)` receives; what it adds is kept in services.extensions. */
@@ -13,7 +15,8 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     name: plugin.manifest.name,
     db: services.db,
     databaseKind: services.databaseKind,
-    attemptCounter: (name, windowSeconds) => services.attemptCounters.counter(`${plugin.manifest.name}:${name}`, windowSeconds),
+    clock: services.clock,
+    attemptLimiter: (name, rules) => services.attemptLimits.limiter(`${plugin.manifest.name}:${name}`, rules),
     logger: services.logger.child({ plugin: plugin.manifest.name }),
     siteSettings: services.settings,
     secrets: { seal: (p, ad) => box.seal(p, ad), open: (s, ad) => box.open(s, ad) },
@@ -29,11 +32,13 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     },
     requireUser,
     requireAdmin,
+    endSessions: (userId, options) => endSessionsOf(services.db, userId, options),
     queueMail: (db, mail) => queueMemberMail(db, services.logger, mail),
     registerSecondFactorProvider(provider) {
       if (services.secondFactors.provider) throw new Error(`${plugin.manifest.name}: another plugin already provides second factors`);
       services.secondFactors.provider = provider;
     },
+    consumeSecondFactorGrant: (ctx, grant) => consumeSecondFactorGrant(services.db, services.clock, ctx.state.session.id, grant),
     httpError: (status, code, message, headers) => new HttpError(status, code, message, headers),
   };
 }

@@ -5,12 +5,13 @@ import type { ForumServices } from '../forum-services.js';
 import { requireAdmin } from '../http/guards.js';
 import type { HostRouter } from '../http/host-state.js';
 import { parseBody } from '../http/parse.js';
+import { requireRecentAuth } from '../sessions/recent-auth.js';
 
 const settingsUpdateBody = z.strictObject({
   settings: z.record(z.string().max(100), z.unknown()).refine((s) => Object.keys(s).length > 0, 'Name at least one setting.'),
 });
 
-export function adminSettingsRoutes(router: HostRouter, { db, settings }: ForumServices): void {
+export function adminSettingsRoutes(router: HostRouter, { db, settings, clock }: ForumServices): void {
   async function listing() {
     const values = await settings.all();
     return settings.list().map((d) => ({
@@ -20,6 +21,7 @@ export function adminSettingsRoutes(router: HostRouter, { db, settings }: ForumS
       description: d.description,
       default: d.default,
       value: values[d.name],
+      sensitive: d.sensitive,
       ...(d.type === 'integer' ? { min: d.min, max: d.max } : {}),
       ...(d.type === 'enum' ? { choices: d.choices } : {}),
       ...(d.type === 'string' ? { maxLength: d.maxLength } : {}),
@@ -31,12 +33,19 @@ export function adminSettingsRoutes(router: HostRouter, { db, settings }: ForumS
     ctx.body = { settings: await listing() };
   });
 
-  /** Several settings at once, all or nothing; each change is logged with the admin. */
+  /**
+   * Several settings at once, all or nothing; each change is logged with the admin. Changing a
+   * setting declared `sensitive` (it could weaken sign-in security) needs the admin's recent
+   * full authentication, so a stolen or forgotten admin session cannot do it.
+   */
   router.put('/admin/site-settings', async (ctx) => {
     const admin = requireAdmin(ctx);
     const { settings: requested } = parseBody(ctx, settingsUpdateBody);
     const values: Record<string, SettingValue> = {};
     for (const [name, value] of Object.entries(requested)) values[name] = settings.parse(name, value);
+    const current = await settings.all();
+    const sensitiveChanges = Object.keys(values).filter((name) => settings.definition(name)?.sensitive && current[name] !== values[name]);
+    if (sensitiveChanges.length > 0) await requireRecentAuth(ctx, settings, clock, `to change ${sensitiveChanges.join(', ')}`);
 
     await db.transaction(async (trx) => {
       const before = await settings.write(trx, values, admin.id);

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import type { ForumServices } from '../forum-services.js';
 import { HostErrorCode, HttpError } from '../errors.js';
 import { requireAdmin } from '../http/guards.js';
+import { parseBody } from '../http/parse.js';
 import type { HostRouter } from '../http/host-state.js';
 import { serializeUser, User } from '../models/user.js';
+import { logAdminAction } from '../admin/admin-actions.js';
+import { requireRecentAuth } from '../sessions/recent-auth.js';
 
 const listQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
@@ -13,7 +16,13 @@ const idParam = z.coerce.number().int().positive().max(2 ** 31 - 1);
 const PER_PAGE = 50;
 
 /** Finding members: the admin's way to a member's page (`/admin/users/:id`). */
-export function adminUserRoutes(router: HostRouter, { db }: ForumServices): void {
+export function adminUserRoutes(router: HostRouter, { db, attemptLimits, settings, clock }: ForumServices): void {
+  async function findMember(id: unknown): Promise<User> {
+    const user = await User.query(db).findById(idParam.parse(id));
+    if (!user) throw new HttpError(404, HostErrorCode.notFound, 'No such member.');
+    return user;
+  }
+
   router.get('/admin/users', async (ctx) => {
     requireAdmin(ctx);
     const { q, page } = listQuery.parse(ctx.query);
@@ -26,10 +35,23 @@ export function adminUserRoutes(router: HostRouter, { db }: ForumServices): void
     ctx.body = { users: result.results.map((u) => serializeUser(u.toCurrentUser())), total: Number(result.total), page, perPage: PER_PAGE };
   });
 
+  /** The member, and until when wrong passwords or codes lock their account (null: not locked). */
   router.get('/admin/users/:id', async (ctx) => {
     requireAdmin(ctx);
-    const user = await User.query(db).findById(idParam.parse(ctx.params.id));
-    if (!user) throw new HttpError(404, HostErrorCode.notFound, 'No such member.');
-    ctx.body = { user: serializeUser(user.toCurrentUser()) };
+    const user = await findMember(ctx.params.id);
+    const lockedUntil = await attemptLimits.lockedUntil(user.id);
+    ctx.body = { user: serializeUser(user.toCurrentUser()), lockedUntil: lockedUntil?.toISOString() ?? null };
+  });
+
+  /** Clears a lockout, e.g. one an attacker caused; the admin's recent full login is needed. */
+  router.post('/admin/users/:id/unlock', async (ctx) => {
+    const admin = requireAdmin(ctx);
+    parseBody(ctx, z.strictObject({}));
+    const user = await findMember(ctx.params.id);
+    await requireRecentAuth(ctx, settings, clock, 'to unlock a member');
+    const wasLockedUntil = await attemptLimits.lockedUntil(user.id);
+    await attemptLimits.unlock(user.id);
+    await logAdminAction(db, { actorId: admin.id, action: 'member_unlocked', subject: user.username, details: { userId: user.id, wasLockedUntil: wasLockedUntil?.toISOString() ?? null }, ip: ctx.ip });
+    ctx.status = 204;
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { Attempt, AttemptSubject } from 'forum-plugin-api/server';
 import { findUserByLogin } from '../accounts/users.js';
 import { loginBody } from '../accounts/account-input.js';
-import { LoginLimiter } from '../accounts/login-limiter.js';
 import { verifyPassword } from '../accounts/passwords.js';
 import { HostErrorCode, HttpError } from '../errors.js';
 import type { ForumServices } from '../forum-services.js';
@@ -11,6 +11,7 @@ import { parseBody } from '../http/parse.js';
 import { serializeUser, User } from '../models/user.js';
 import { claimLoginChallenge, issueLoginChallenge, releaseAfterFailure, releaseUnchanged } from '../sessions/login-challenges.js';
 import { csrfTokenFor } from '../sessions/session-tokens.js';
+import { issueSecondFactorGrant } from '../sessions/second-factor-grants.js';
 import { endSession, markRecentAuth, startSession } from '../sessions/sessions.js';
 
 const secondFactorBody = z.strictObject({
@@ -33,8 +34,32 @@ function challengeInvalid(): HttpError {
   return new HttpError(401, HostErrorCode.challengeInvalid, 'This login has expired or had too many wrong codes. Enter your password again.');
 }
 
-export function sessionRoutes(router: HostRouter, { db, csrfKey, logger, secondFactors, attemptCounters, settings }: ForumServices): void {
-  const loginLimiter = new LoginLimiter(attemptCounters, settings);
+export function sessionRoutes(router: HostRouter, { db, clock, csrfKey, logger, secondFactors, passwordAttempts }: ForumServices): void {
+  /**
+   * Counts a password attempt before argon2 checks it, so a burst of guesses is limited like a
+   * series of them; over the limit, even the right password is refused.
+   */
+  async function passwordAttempt(ctx: HostContext, subject: AttemptSubject): Promise<Attempt> {
+    const taken = await passwordAttempts.take(ctx, subject);
+    if (!taken.allowed) {
+      throw new HttpError(429, HostErrorCode.tooManyLoginAttempts, `Too many wrong passwords. Try again in ${taken.tryAgainIn}.`, {
+        'Retry-After': String(taken.retryAfterSeconds),
+      });
+    }
+    return taken.attempt;
+  }
+
+  /** Whether the password is right, the attempt counted as a failure when it is not. */
+  async function checkPassword(ctx: HostContext, subject: AttemptSubject, hash: string | null, password: string): Promise<boolean> {
+    const attempt = await passwordAttempt(ctx, subject);
+    let valid = false;
+    try {
+      valid = await verifyPassword(hash, password); // a dummy verify when there is no account
+    } finally {
+      await (valid ? attempt.refund() : attempt.fail());
+    }
+    return valid;
+  }
 
   router.get('/session/csrf', (ctx) => {
     ctx.body = { csrf: csrfTokenFor(csrfKey, ctx.state.sessionToken) };
@@ -50,23 +75,20 @@ export function sessionRoutes(router: HostRouter, { db, csrfKey, logger, secondF
   router.post('/session', async (ctx) => {
     const { login, password } = parseBody(ctx, loginBody);
     const user = await findUserByLogin(db, login);
-    const accountKey = LoginLimiter.accountKey(user?.id ?? null, login);
-    await loginLimiter.assertAllowed(accountKey, ctx.ip);
     // Unknown account and wrong password take the same time and get the same answer.
-    const valid = await verifyPassword(user?.password_hash ?? null, password);
+    const valid = await checkPassword(ctx, user ? { userId: user.id } : { unknownLogin: login }, user?.password_hash ?? null, password);
     if (!user || !valid) {
-      await loginLimiter.recordFailure(accountKey, ctx.ip);
       logger.info({ event: 'login', step: 'password', outcome: 'failure', userId: user?.id ?? null, ...clientOf(ctx) }, 'login failed');
       throw new HttpError(401, HostErrorCode.invalidCredentials, 'Incorrect username, email or password.');
     }
     const methods = (await secondFactors.provider?.methodsFor(user.toCurrentUser())) ?? [];
     if (methods.length > 0) {
-      const challenge = await issueLoginChallenge(db, user.id, ctx.state.sessionToken);
+      const challenge = await issueLoginChallenge(db, clock.now(), user.id, ctx.state.sessionToken);
       logger.info({ event: 'login', step: 'password', outcome: 'second_factor_required', userId: user.id, ...clientOf(ctx) }, 'password accepted');
       ctx.body = { secondFactorRequired: true, challenge, methods };
       return;
     }
-    await startSession(ctx, db, user);
+    await startSession(ctx, db, clock, user);
     logger.info({ event: 'login', step: 'password', outcome: 'success', userId: user.id, ...clientOf(ctx) }, 'logged in');
     ctx.body = { user: serializeUser(user.toCurrentUser()) };
   });
@@ -75,7 +97,7 @@ export function sessionRoutes(router: HostRouter, { db, csrfKey, logger, secondF
   router.post('/session/second-factor', async (ctx) => {
     const { challenge, method, token } = parseBody(ctx, secondFactorBody);
     const provider = secondFactors.provider;
-    const claimed = await claimLoginChallenge(db, challenge, ctx.state.sessionToken);
+    const claimed = await claimLoginChallenge(db, clock.now(), challenge, ctx.state.sessionToken);
     if (!claimed || !provider) throw challengeInvalid();
     let released = false;
     try {
@@ -97,7 +119,7 @@ export function sessionRoutes(router: HostRouter, { db, csrfKey, logger, secondF
         throw error;
       }
       released = true; // consumed: the login is complete
-      await startSession(ctx, db, user);
+      await startSession(ctx, db, clock, user);
       logger.info({ event: 'login', step: 'second_factor', method, outcome: 'success', userId: user.id, ...clientOf(ctx) }, 'logged in');
       ctx.body = { user: serializeUser(user.toCurrentUser()) };
     } finally {
@@ -112,10 +134,7 @@ export function sessionRoutes(router: HostRouter, { db, csrfKey, logger, secondF
     const current = requireUser(ctx);
     const { password, method, token } = parseBody(ctx, confirmBody);
     const user = await User.query(db).findById(current.id);
-    const accountKey = LoginLimiter.accountKey(current.id, '');
-    await loginLimiter.assertAllowed(accountKey, ctx.ip);
-    if (!user || !(await verifyPassword(user.password_hash, password))) {
-      await loginLimiter.recordFailure(accountKey, ctx.ip);
+    if (!user || !(await checkPassword(ctx, { userId: current.id }, user.password_hash, password))) {
       logger.info({ event: 'confirm', outcome: 'failure', userId: current.id, ...clientOf(ctx) }, 'confirm refused');
       throw new HttpError(401, HostErrorCode.invalidCredentials, 'That password is not correct.');
     }
@@ -127,9 +146,11 @@ export function sessionRoutes(router: HostRouter, { db, csrfKey, logger, secondF
       if (!methods.includes(method)) throw new HttpError(400, HostErrorCode.methodNotAvailable, `Use one of: ${methods.join(', ')}.`);
       await secondFactors.provider!.verify(ctx, current, method, token, 'confirm');
     }
-    const confirmedAt = await markRecentAuth(ctx, db);
+    const confirmedAt = await markRecentAuth(ctx, db, clock);
     logger.info({ event: 'confirm', outcome: 'success', userId: current.id, ...clientOf(ctx) }, 'identity confirmed');
-    ctx.body = { confirmedAt: confirmedAt.toISOString() };
+    // The code was just used up: the action waiting for it takes this grant instead.
+    const grant = methods.length > 0 && ctx.state.session.id ? await issueSecondFactorGrant(db, clock, ctx.state.session.id) : null;
+    ctx.body = { confirmedAt: confirmedAt.toISOString(), ...(grant ? { secondFactorGrant: grant } : {}) };
   });
 
   router.delete('/session', async (ctx) => {

@@ -19,7 +19,7 @@ function invalidLink(): HttpError {
 }
 
 /** The first-admin link printed by `npm start` on a forum without admins. */
-export function setupRoutes(router: HostRouter, { db, logger }: ForumServices): void {
+export function setupRoutes(router: HostRouter, { db, logger, clock }: ForumServices): void {
   router.get('/setup/:token', async (ctx) => {
     const token = setupTokenSchema.safeParse(ctx.params.token);
     if (!token.success || !(await isValidSetupToken(db, token.data))) throw invalidLink();
@@ -36,7 +36,7 @@ export function setupRoutes(router: HostRouter, { db, logger }: ForumServices): 
       await logAdminAction(trx, { actorId: user.id, action: 'first_admin_created', subject: user.username, details: {}, ip: ctx.ip });
       return user;
     });
-    await startSession(ctx, db, admin);
+    await startSession(ctx, db, clock, admin);
     logger.info({ event: 'first_admin_created', userId: admin.id, ip: ctx.ip }, 'first admin created from the setup link');
     ctx.status = 201;
     ctx.body = { user: serializeUser(admin.toCurrentUser()) };

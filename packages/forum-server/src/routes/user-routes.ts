@@ -7,14 +7,14 @@ import { parseBody } from '../http/parse.js';
 import { serializeUser } from '../models/user.js';
 import { startSession } from '../sessions/sessions.js';
 
-export function userRoutes(router: HostRouter, { db, settings, logger }: ForumServices): void {
+export function userRoutes(router: HostRouter, { db, settings, logger, clock }: ForumServices): void {
   router.post('/users', async (ctx) => {
     const input = parseBody(ctx, signupBody);
     if (!(await settings.get('allow_new_registrations'))) {
       throw new HttpError(403, HostErrorCode.signupsClosed, 'This forum is not accepting new accounts.');
     }
     const user = await createUser(db, input);
-    await startSession(ctx, db, user);
+    await startSession(ctx, db, clock, user);
     logger.info({ event: 'signup', userId: user.id, ip: ctx.ip }, 'account created');
     ctx.status = 201;
     ctx.body = { user: serializeUser(user.toCurrentUser()) };

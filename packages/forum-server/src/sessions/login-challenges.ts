@@ -20,14 +20,14 @@ export interface ClaimedChallenge {
  * It is bound to the member and to the browser session that entered the password, and only
  * its digest is stored.
  */
-export async function issueLoginChallenge(db: Knex, userId: number, sessionToken: string): Promise<string> {
+export async function issueLoginChallenge(db: Knex, now: Date, userId: number, sessionToken: string): Promise<string> {
   const challenge = randomBytes(32).toString('base64url');
-  await db('login_challenges').where('expires_at', '<', new Date()).delete(); // sweep the stale ones
+  await db('login_challenges').where('expires_at', '<', now).delete(); // sweep the stale ones
   await db('login_challenges').insert({
     id: sessionIdFor(challenge),
     user_id: userId,
     session_binding: sessionIdFor(sessionToken),
-    expires_at: new Date(Date.now() + CHALLENGE_LIFETIME_MS),
+    expires_at: new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
   });
   return challenge;
 }
@@ -36,10 +36,10 @@ export async function issueLoginChallenge(db: Knex, userId: number, sessionToken
  * Takes a live challenge out of the table while its token is checked. Exactly one request can
  * hold it, so one challenge is never guessed at in parallel and never yields two sessions.
  */
-export async function claimLoginChallenge(db: Knex, challenge: string, sessionToken: string): Promise<ClaimedChallenge | null> {
+export async function claimLoginChallenge(db: Knex, now: Date, challenge: string, sessionToken: string): Promise<ClaimedChallenge | null> {
   const rows: { id: string; user_id: number; session_binding: string; failed_attempts: number; expires_at: Date }[] = await db('login_challenges')
     .where({ id: sessionIdFor(challenge), session_binding: sessionIdFor(sessionToken) })
-    .where('expires_at', '>', new Date())
+    .where('expires_at', '>', now)
     .delete()
     .returning(['id', 'user_id', 'session_binding', 'failed_attempts', 'expires_at']);
   const row = rows[0];

@@ -3,8 +3,9 @@ import type { Context } from 'koa';
 import { Session } from '../models/session.js';
 import { User } from '../models/user.js';
 import { newSessionToken, sessionIdFor } from './session-tokens.js';
-import type { CurrentUser } from 'forum-plugin-api/server';
+import type { Clock, CurrentUser } from 'forum-plugin-api/server';
 import type { HostContext } from '../http/host-state.js';
+import { rememberDevice } from './known-devices.js';
 
 export const SESSION_COOKIE = 'forum_session';
 const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -32,16 +33,16 @@ export interface FoundSession {
  * The logged-in session and its member for a cookie token, or null (unknown or expired). Runs on
  * every API request, so it is one query: the session joined to its member.
  */
-export async function findSession(db: Knex, token: string): Promise<FoundSession | null> {
+export async function findSession(db: Knex, clock: Clock, token: string): Promise<FoundSession | null> {
+  const now = clock.now();
   const id = sessionIdFor(token);
   const row: (Pick<User, 'username' | 'email' | 'admin' | 'created_at'> & { user_id: number; last_seen_at: Date; recent_auth_at: Date | null }) | undefined = await db('sessions')
     .join('users', 'users.id', 'sessions.user_id')
     .where('sessions.id', id)
-    .where('sessions.expires_at', '>', new Date())
+    .where('sessions.expires_at', '>', now)
     .first('sessions.user_id', 'users.username', 'users.email', 'users.admin', 'users.created_at', 'sessions.last_seen_at', 'sessions.recent_auth_at');
   if (!row) return null;
-  if (Date.now() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
-    const now = new Date();
+  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
     await Session.query(db).findById(id).patch({ last_seen_at: now, expires_at: new Date(now.getTime() + SESSION_LIFETIME_MS) });
   }
   const user = User.fromDatabaseJson({ id: row.user_id, username: row.username, email: row.email, admin: row.admin, created_at: row.created_at });
@@ -51,11 +52,12 @@ export async function findSession(db: Knex, token: string): Promise<FoundSession
 /**
  * Logs a member in on this request: a brand-new session id (never the one the visitor arrived
  * with, which defeats session fixation), the old one deleted, and the recent-auth clock started.
+ * The browser becomes a known device of the account (its own attempt limits from now on).
  */
-export async function startSession(ctx: HostContext, db: Knex, user: User): Promise<void> {
+export async function startSession(ctx: HostContext, db: Knex, clock: Clock, user: User): Promise<void> {
   const previous = ctx.state.sessionToken;
   const token = newSessionToken();
-  const now = new Date();
+  const now = clock.now();
   await db.transaction(async (trx) => {
     await Session.query(trx).deleteById(sessionIdFor(previous));
     await Session.query(trx).insert({
@@ -67,6 +69,7 @@ export async function startSession(ctx: HostContext, db: Knex, user: User): Prom
       user_agent: ctx.get('user-agent').slice(0, 500) || null,
     });
   });
+  await rememberDevice(ctx, db, now, user.id);
   ctx.state.sessionToken = token;
   ctx.state.currentUser = user.toCurrentUser();
   ctx.state.session = { id: sessionIdFor(token), recentAuthAt: now };
@@ -76,16 +79,28 @@ export async function startSession(ctx: HostContext, db: Knex, user: User): Prom
 /** Logs out: the session row goes, and the visitor continues on a fresh anonymous token. */
 export async function endSession(ctx: HostContext, db: Knex): Promise<void> {
   await Session.query(db).deleteById(sessionIdFor(ctx.state.sessionToken));
-  const token = newSessionToken();
+  const token = ctx.state.anonymousTokens.issue();
   ctx.state.sessionToken = token;
   ctx.state.currentUser = null;
   ctx.state.session = { id: null, recentAuthAt: null };
   setSessionCookie(ctx, token);
 }
 
+/**
+ * Ends every session of a member (an admin reset their second factors, say), except the one
+ * named; their browsers get fresh anonymous tokens on their next request. Returns how many ended.
+ */
+export async function endSessionsOf(db: Knex, userId: number, options: { exceptSessionId?: string } = {}): Promise<number> {
+  const query = db('sessions').where({ user_id: userId });
+  if (options.exceptSessionId !== undefined) query.whereNot({ id: options.exceptSessionId });
+  // `returning` gives rows on both databases (a bare delete is a number on pg, an object on PGlite).
+  const ended: { id: string }[] = await query.delete().returning('id');
+  return ended.length;
+}
+
 /** "Confirm it's you" succeeded: sensitive changes are allowed again for a while. */
-export async function markRecentAuth(ctx: HostContext, db: Knex): Promise<Date> {
-  const now = new Date();
+export async function markRecentAuth(ctx: HostContext, db: Knex, clock: Clock): Promise<Date> {
+  const now = clock.now();
   await Session.query(db).findById(sessionIdFor(ctx.state.sessionToken)).patch({ recent_auth_at: now });
   ctx.state.session = { ...ctx.state.session, recentAuthAt: now };
   return now;

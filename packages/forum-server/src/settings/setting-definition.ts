@@ -4,11 +4,14 @@ import type { SettingValue } from 'forum-plugin-api/server';
 /**
  * How a site setting is declared, in plugin.json or by the host: its type, default, bounds and a
  * one-line description, the way Discourse's settings.yml does. `client: true` exposes the value
- * to the browser through `GET /api/site`.
+ * to the browser through `GET /api/site`. `sensitive: true` marks a setting whose change could
+ * weaken sign-in security (second factors, attempt limits, the recent-auth window): an admin
+ * changes it only within the recent-authentication window, whichever way it moves.
  */
 const common = {
   description: z.string().min(1).max(300),
   client: z.boolean().default(false),
+  sensitive: z.boolean().default(false),
 };
 
 export const settingDeclarationSchema = z.discriminatedUnion('type', [
@@ -51,8 +54,11 @@ export function valueSchemaFor(definition: SettingDefinition): z.ZodType<Setting
 
 /** The host's own settings; plugins add theirs from plugin.json. */
 export const hostSettings: Record<string, SettingDeclaration> = {
-  title: { type: 'string', default: 'Forum', maxLength: 80, client: true, description: 'The name of the forum, shown in the header, mails and authenticator apps.' },
-  allow_new_registrations: { type: 'bool', default: true, client: true, description: 'Let visitors create accounts.' },
-  login_max_failures_per_account: { type: 'integer', default: 20, min: 5, max: 100, client: false, description: 'Wrong passwords allowed per account in 15 minutes before logins to it pause.' },
-  login_max_failures_per_ip: { type: 'integer', default: 100, min: 10, max: 1000, client: false, description: 'Wrong passwords allowed per IP address in 15 minutes before logins from it pause.' },
+  title: { type: 'string', default: 'Forum', maxLength: 80, client: true, sensitive: false, description: 'The name of the forum, shown in the header, mails and authenticator apps.' },
+  allow_new_registrations: { type: 'bool', default: true, client: true, sensitive: false, description: 'Let visitors create accounts.' },
+  login_max_failures_per_account: { type: 'integer', default: 20, min: 5, max: 100, client: false, sensitive: true, description: 'Wrong passwords allowed per account in 15 minutes before logins to it pause.' },
+  login_max_failures_per_ip: { type: 'integer', default: 100, min: 10, max: 1000, client: false, sensitive: true, description: 'Wrong passwords allowed per IP address in 15 minutes before logins from it pause.' },
+  // The host's: "confirm it's you" is the host's (POST /api/session/confirm), and it guards the
+  // host's sensitive settings as well as plugins' changes.
+  recent_auth_window_minutes: { type: 'integer', default: 10, min: 1, max: 60, client: false, sensitive: true, description: 'How long after a full login or "confirm it\'s you" sensitive changes (second factors, security settings) are allowed.' },
 };

@@ -11,7 +11,15 @@ export interface ApiResponse<T = Record<string, unknown>> {
  * session changes and sends it on every state-changing request, exactly as the Ember app does.
  */
 export class TestClient {
+  /**
+   * Run on every response of every client (set up by the test suites' helpers with
+   * `checkResponsesAgainst`): throws when the body does not match the API document.
+   */
+  static responseCheck: ((method: string, url: URL, response: ApiResponse<unknown>, contentType: string | null) => void) | null = null;
+
   private cookie: string | null = null;
+  /** The browser's device token (a known device once it has logged in), kept like a browser keeps it. */
+  private deviceCookie: string | null = null;
   private csrf: { forCookie: string | null; token: string } | null = null;
 
   constructor(readonly baseUrl: string) {}
@@ -26,6 +34,16 @@ export class TestClient {
     return this;
   }
 
+  /** Sends `other`'s device cookie from now on (the same browser, on another instance). */
+  useDeviceOf(other: TestClient): this {
+    this.deviceCookie = other.deviceCookie;
+    return this;
+  }
+
+  get deviceToken(): string | null {
+    return this.deviceCookie;
+  }
+
   async request<T = Record<string, unknown>>(
     method: string,
     path: string,
@@ -33,7 +51,8 @@ export class TestClient {
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (method !== 'GET' && method !== 'HEAD' && options.csrf !== false) headers['x-csrf-token'] = await this.csrfToken();
-    if (this.cookie) headers.cookie = `forum_session=${this.cookie}`;
+    const cookies = [this.cookie && `forum_session=${this.cookie}`, this.deviceCookie && `forum_device=${this.deviceCookie}`].filter(Boolean);
+    if (cookies.length > 0) headers.cookie = cookies.join('; ');
     let body = options.body;
     if (options.json !== undefined) {
       body = JSON.stringify(options.json);
@@ -44,7 +63,9 @@ export class TestClient {
     const text = await response.text();
     let parsed: unknown = {};
     if (text && response.headers.get('content-type')?.includes('json')) parsed = JSON.parse(text);
-    return { status: response.status, headers: response.headers, body: parsed as T, text };
+    const result = { status: response.status, headers: response.headers, body: parsed as T, text };
+    TestClient.responseCheck?.(method, new URL(`${this.baseUrl}${path}`), result, response.headers.get('content-type'));
+    return result;
   }
 
   get<T = Record<string, unknown>>(path: string, options?: { headers?: Record<string, string> }) {
@@ -77,8 +98,10 @@ export class TestClient {
 
   private rememberCookie(headers: Headers): void {
     for (const line of headers.getSetCookie()) {
-      const match = /^forum_session=([^;]*)/.exec(line);
-      if (match) this.cookie = match[1] || null;
+      const session = /^forum_session=([^;]*)/.exec(line);
+      if (session) this.cookie = session[1] || null;
+      const device = /^forum_device=([^;]*)/.exec(line);
+      if (device) this.deviceCookie = device[1] || null;
     }
   }
 }

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { AdjustableClock } from '../clock.js';
 import { startForum, type ForumOptions, type RunningForum } from '../forum.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { TestClient } from './test-client.js';
@@ -8,6 +9,8 @@ export interface TestForum {
   database: TestDatabase;
   /** Every log line the forum wrote, for tests that check what is (not) logged. */
   logLines: string[];
+  /** The forum's clock: `clock.advance(ms)` lets windows close and challenges expire. */
+  clock: AdjustableClock;
   client(): TestClient;
   stop(): Promise<void>;
 }
@@ -22,9 +25,10 @@ export async function startTestForum(options: ForumOptions & { serveApp?: boolea
       done();
     },
   });
+  const clock = new AdjustableClock();
   let forum: RunningForum;
   try {
-    forum = await startForum({ ...database.config, port: 0, host: '127.0.0.1', serveApp: false, logLevel: 'info', logDestination, ...options });
+    forum = await startForum({ ...database.config, port: 0, host: '127.0.0.1', serveApp: false, logLevel: 'info', logDestination, clock, ...options });
   } catch (error) {
     await database.drop();
     throw error;
@@ -33,6 +37,7 @@ export async function startTestForum(options: ForumOptions & { serveApp?: boolea
     forum,
     database,
     logLines,
+    clock,
     client: () => new TestClient(forum.url),
     async stop() {
       await forum.stop();

@@ -42,13 +42,19 @@ export async function removeAuthenticator(api: PluginApi, id: number): Promise<v
 }
 
 /** "Confirm it's you": opens the recent-authentication window for sensitive changes. */
+/**
+ * "Confirm it's you". When a second factor was checked, resolves with the grant that stands in
+ * for it once, for two minutes: the action waiting for a current code takes it instead of asking
+ * for the code the member has just used. Null when no second factor was asked for.
+ */
 export async function confirmIdentity(
   api: PluginApi,
   password: string,
   secondFactor: { method: SecondFactorMethodName; token: string } | null,
-): Promise<void> {
+): Promise<string | null> {
   const body = secondFactor === null ? { password } : { password, ...secondFactor };
-  await api.request<{ confirmedAt: string }>('POST', '/api/session/confirm', body);
+  const { secondFactorGrant } = await api.request<{ confirmedAt: string; secondFactorGrant?: string }>('POST', '/api/session/confirm', body);
+  return secondFactorGrant ?? null;
 }
 
 /** The login's second step (an authenticator or a backup code); the session starts on success. */
@@ -67,19 +73,15 @@ export async function answerLoginChallenge(
 }
 
 /**
- * A new batch of backup codes, replacing the old one. `token` proves the member holds a
- * second factor right now (an authenticator code, or one of their current backup codes).
+ * A new batch of backup codes, replacing the old one. The proof shows the member holds a
+ * second factor right now: a code (the authenticator's, or one of their current backup codes),
+ * or the grant "confirm it's you" returned for the code it has just used.
  * The codes come back formatted, in sheet order, and the server never shows them again.
  */
-export async function createBackupCodes(
-  api: PluginApi,
-  method: SecondFactorMethodName,
-  token: string,
-): Promise<readonly string[]> {
-  const { backupCodes } = await api.request<{ backupCodes: string[] }>('POST', '/api/u/me/backup-codes', {
-    method,
-    token,
-  });
+export type SecondFactorProof = { method: SecondFactorMethodName; token: string } | { secondFactorGrant: string };
+
+export async function createBackupCodes(api: PluginApi, proof: SecondFactorProof): Promise<readonly string[]> {
+  const { backupCodes } = await api.request<{ backupCodes: string[] }>('POST', '/api/u/me/backup-codes', proof);
   return backupCodes;
 }
 

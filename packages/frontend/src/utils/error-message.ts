@@ -24,3 +24,13 @@ export function errorMessageWithRetry(error: unknown, now: Date = new Date()): s
   const retryAt = new Date(now.getTime() + error.retryAfter * 1000);
   return `${message} You can try again at ${formatTime(retryAt)}.`;
 }
+
+/**
+ * True when a request may have done its work on the server but its answer never arrived: no
+ * response at all (the connection dropped: fetch's TypeError), or a gateway's 502/504 in place
+ * of the forum's answer (the forum never sends those; a proxy does when the process died).
+ */
+export function isLostAnswer(error: unknown): boolean {
+  if (error instanceof TypeError) return true;
+  return isApiError(error) && (error.status === 502 || error.status === 504);
+}

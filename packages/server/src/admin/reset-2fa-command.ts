@@ -17,8 +17,8 @@ export function reset2faCommand(api: ServerPluginApi): CliCommand {
         output.error(`There is no member named ${username}.`);
         return 1;
       }
-      const removed = await resetSecondFactors(api, api.db, { userId: member.id, actorId: null, ctx: null, via: 'cli' });
-      output.log(`Reset two-factor authentication for ${member.username}: removed ${removed} authenticator(s) and backup code(s).`);
+      const { removed, sessionsEnded } = await resetSecondFactors(api, api.db, { userId: member.id, actorId: null, ctx: null, via: 'cli' });
+      output.log(`Reset two-factor authentication for ${member.username}: removed ${removed} authenticator(s) and backup code(s), ended ${sessionsEnded} session(s).`);
       return 0;
     },
   };

@@ -7,7 +7,7 @@ export async function recentAuthUntil(api: ServerPluginApi, ctx: ForumContext): 
   if (!at) return null;
   const minutes = Number(await api.siteSettings.get('recent_auth_window_minutes'));
   const until = new Date(at.getTime() + minutes * 60 * 1000);
-  return until > new Date() ? until : null;
+  return until > api.clock.now() ? until : null;
 }
 
 /**

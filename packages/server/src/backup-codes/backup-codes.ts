@@ -92,9 +92,9 @@ export class BackupCodes {
       .whereRaw("data->>'identifier' = ?", [identifierOf(code)])
       .first('id', 'enabled', 'last_used_at', 'data');
     if (!(await verifyBackupCode(row?.data.hash ?? null, code)) || !row) return { ok: false, reason: 'wrong' };
-    if (!row.enabled) return { ok: false, reason: 'already_used', usedAt: row.last_used_at ?? new Date() };
+    if (!row.enabled) return { ok: false, reason: 'already_used', usedAt: row.last_used_at ?? this.api.clock.now() };
 
-    const now = new Date();
+    const now = this.api.clock.now();
     const burned = await this.db('user_second_factors').where({ id: row.id, enabled: true }).update({ enabled: false, last_used_at: now, updated_at: now }).returning('id');
     if (burned.length !== 1) return { ok: false, reason: 'already_used', usedAt: now }; // a racing request won
     return { ok: true, position: row.data.position, remaining: await this.remaining(userId) };

@@ -42,8 +42,8 @@ export function adminRoutes(router: ForumRouter, api: ServerPluginApi): void {
     const admin = api.requireAdmin(ctx);
     const member = await memberOr404(parse(api, idParam, ctx.params.id));
     await requireRecentAuth(api, ctx);
-    const removed = await resetSecondFactors(api, api.db, { userId: member.id, actorId: admin.id, ctx, via: 'admin' });
-    api.logger.info({ event: 'second_factors_reset', actorId: admin.id, userId: member.id, removed }, 'second factors reset by an admin');
+    const { removed, sessionsEnded } = await resetSecondFactors(api, api.db, { userId: member.id, actorId: admin.id, ctx, via: 'admin' });
+    api.logger.info({ event: 'second_factors_reset', actorId: admin.id, userId: member.id, removed, sessionsEnded }, 'second factors reset by an admin');
     ctx.body = { removed };
   });
 

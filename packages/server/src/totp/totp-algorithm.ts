@@ -30,7 +30,7 @@ export type TotpCheck = { valid: true; step: number } | { valid: false; reused: 
  * Checks a 6-digit token. Tokens from the last accepted step or earlier are refused (replay);
  * `reused` tells a replayed code from a wrong one, so the member can be warned.
  */
-export async function checkTotp(secret: string, token: string, lastStep: number | null, epoch = Math.floor(Date.now() / 1000)): Promise<TotpCheck> {
+export async function checkTotp(secret: string, token: string, lastStep: number | null, epoch: number): Promise<TotpCheck> {
   const options = { secret, token, epoch, algorithm: 'sha1', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS, epochTolerance: TOLERANCE_SECONDS } as const;
   const result = await verify(lastStep === null ? options : { ...options, afterTimeStep: lastStep });
   if (result.valid) return { valid: true, step: (result as { timeStep: number }).timeStep };

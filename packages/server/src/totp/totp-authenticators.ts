@@ -49,7 +49,7 @@ export class TotpAuthenticators {
     const row = (await UserSecondFactor.query(this.db).findOne({ id, user_id: user.id, method: TOTP })) as TotpRow | undefined;
     if (!row) throw this.notFound();
     if (row.enabled) throw this.api.httpError(409, SecondFactorErrorCode.authenticatorAlreadyEnabled, 'This authenticator is already set up.');
-    const check = await checkTotp(this.api.secrets.open(row.data.secret, sealContext(user.id)), token, null);
+    const check = await checkTotp(this.api.secrets.open(row.data.secret, sealContext(user.id)), token, null, this.epoch());
     if (!check.valid) {
       await recordEvent(this.api, this.db, { userId: user.id, event: SecondFactorEvent.totpFailed, ctx, details: { purpose: 'enable', authenticatorId: id } });
       throw this.api.httpError(422, SecondFactorErrorCode.invalidSecondFactor, 'That code is not right. Check the time on your phone and enter the current code.');
@@ -57,7 +57,7 @@ export class TotpAuthenticators {
     return this.db.transaction(async (trx) => {
       const hadOne = (await UserSecondFactor.query(trx).where({ user_id: user.id, method: TOTP, enabled: true }).resultSize()) > 0;
       const updated = (await UserSecondFactor.query(trx)
-        .patch({ enabled: true, name: name ?? row.name, data: { ...row.data, lastStep: check.step }, updated_at: new Date(), last_used_at: new Date() })
+        .patch({ enabled: true, name: name ?? row.name, data: { ...row.data, lastStep: check.step }, updated_at: this.api.clock.now(), last_used_at: this.api.clock.now() })
         .where({ id, enabled: false })
         .returning('*')) as unknown as TotpRow[];
       const enabled = updated[0];
@@ -69,7 +69,7 @@ export class TotpAuthenticators {
 
   async rename(ctx: ForumContext, user: CurrentUser, id: number, name: string): Promise<TotpRow> {
     const updated = (await UserSecondFactor.query(this.db)
-      .patch({ name, updated_at: new Date() })
+      .patch({ name, updated_at: this.api.clock.now() })
       .where({ id, user_id: user.id, method: TOTP, enabled: true })
       .returning('*')) as unknown as TotpRow[];
     if (!updated[0]) throw this.notFound();
@@ -104,7 +104,7 @@ export class TotpAuthenticators {
   async verify(userId: number, token: string): Promise<{ ok: true; authenticatorId: number } | { ok: false; reused: boolean }> {
     let reused = false;
     for (const row of await this.enabledFor(userId)) {
-      const check = await checkTotp(this.api.secrets.open(row.data.secret, sealContext(userId)), token, row.data.lastStep);
+      const check = await checkTotp(this.api.secrets.open(row.data.secret, sealContext(userId)), token, row.data.lastStep, this.epoch());
       if (!check.valid) {
         reused ||= check.reused;
         continue;
@@ -112,11 +112,16 @@ export class TotpAuthenticators {
       const accepted = await this.db('user_second_factors')
         .where({ id: row.id, enabled: true })
         .whereRaw("coalesce((data->>'lastStep')::bigint, -1) < ?", [check.step])
-        .update({ data: this.db.raw("jsonb_set(data, '{lastStep}', to_jsonb(?::bigint))", [check.step]), last_used_at: new Date(), updated_at: new Date() });
+        .update({ data: this.db.raw("jsonb_set(data, '{lastStep}', to_jsonb(?::bigint))", [check.step]), last_used_at: this.api.clock.now(), updated_at: this.api.clock.now() });
       if (Number(accepted) === 1) return { ok: true, authenticatorId: row.id };
       reused = true; // another request took this step first
     }
     return { ok: false, reused };
+  }
+
+  /** Seconds since 1970 on the forum's clock: the time the authenticator's step is taken from. */
+  private epoch(): number {
+    return Math.floor(this.api.clock.now().getTime() / 1000);
   }
 
   private notFound(): Error {

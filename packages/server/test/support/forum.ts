@@ -1,6 +1,6 @@
 import QUnit from 'qunit';
 import { fileURLToPath } from 'node:url';
-import { startTestForum, type TestClient, type TestForum } from 'forum-server/testing';
+import { checkResponsesAgainst, startTestForum, type TestClient, type TestForum } from 'forum-server/testing';
 import type { PendingAuthenticator } from '@second-factor/core';
 import { nowSeconds, totpAt } from './rfc6238.js';
 
@@ -8,6 +8,9 @@ import { nowSeconds, totpAt } from './rfc6238.js';
 QUnit.config.testTimeout = 120_000;
 
 export const pluginManifest = fileURLToPath(new URL('../../../../../plugin.json', import.meta.url));
+
+// Every response a test sees must match docs/openapi.yaml: the document cannot drift from the server.
+checkResponsesAgainst(fileURLToPath(new URL('../../../../../docs/openapi.yaml', import.meta.url)));
 
 /** Starts the real forum with this plugin for a QUnit module. */
 export function useForumWithPlugin(hooks: NestedHooks): () => TestForum {
@@ -40,15 +43,15 @@ export interface EnrolledMember {
   enableResponse: Record<string, unknown>;
 }
 
-/** A member who signed up and enabled an authenticator, logged in on `client`. */
-export async function memberWithAuthenticator(forum: { client(): TestClient }, prefix = 'm'): Promise<EnrolledMember> {
+/** A member who signed up and enabled an authenticator, logged in on `client` (at the forum's time, when it has a clock). */
+export async function memberWithAuthenticator(forum: { client(): TestClient; clock?: { now(): Date } }, prefix = 'm'): Promise<EnrolledMember> {
   const client = forum.client();
   const member = newMember(prefix);
   const signup = await client.signUp(member);
   if (signup.status !== 201) throw new Error(`sign-up failed: ${signup.text}`);
   const pending = await client.post<PendingAuthenticator>('/api/u/me/second-factors/totp', { name: 'Phone' });
   if (pending.status !== 201) throw new Error(`enrol failed: ${pending.text}`);
-  const enabled = await client.post(`/api/u/me/second-factors/totp/${pending.body.id}/enable`, { token: totpAt(pending.body.secret, nowSeconds()) });
+  const enabled = await client.post(`/api/u/me/second-factors/totp/${pending.body.id}/enable`, { token: totpAt(pending.body.secret, forum.clock ? Math.floor(forum.clock.now().getTime() / 1000) : nowSeconds()) });
   if (enabled.status !== 200) throw new Error(`enable failed: ${enabled.text}`);
   return { client, member, secret: pending.body.secret, authenticatorId: pending.body.id, enableResponse: enabled.body };
 }

@@ -33,5 +33,5 @@ export async function startTwoInstances(options: { redisUrl?: string } = {}): Pr
 /** A client whose cookie, once logged in on one instance, is sent to the other too. */
 export function clientOn(instance: RunningForum, from?: TestClient): TestClient {
   const client = new TestClient(instance.url);
-  return from ? client.useSessionOf(from) : client;
+  return from ? client.useSessionOf(from).useDeviceOf(from) : client;
 }

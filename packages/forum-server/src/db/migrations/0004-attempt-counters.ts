@@ -1,6 +1,6 @@
 import type { Migration } from 'forum-plugin-api/server';
 
-/** Failed-attempt counters, in the layout rate-limiter-flexible's Postgres store expects. */
+/** Attempt counters: a count per key and the end of its window (ms on the forum's clock). */
 export const attemptCounters: Migration = {
   name: '0004-attempt-counters',
   async up(knex) {

@@ -3,6 +3,8 @@ import { initialSchema } from './0001-initial-schema.js';
 import { loginChallenges } from './0002-login-challenges.js';
 import { mailOutbox } from './0003-mail-outbox.js';
 import { attemptCounters } from './0004-attempt-counters.js';
+import { knownDevices } from './0005-known-devices.js';
+import { secondFactorGrants } from './0006-second-factor-grants.js';
 
 /** The host's migrations, oldest first. Plugins' migrations run after these. */
-export const hostMigrations: readonly Migration[] = [initialSchema, loginChallenges, mailOutbox, attemptCounters];
+export const hostMigrations: readonly Migration[] = [initialSchema, loginChallenges, mailOutbox, attemptCounters, knownDevices, secondFactorGrants];

@@ -1,0 +1,38 @@
+import { bodyParser } from '@koa/bodyparser';
+import type { Middleware } from 'koa';
+import { HostErrorCode, HttpError } from '../errors.js';
+import { MAX_BODY } from './json-body.js';
+
+/**
+ * A DELETE says everything in its URL, so it takes no body: none, or `{}`. Anything else is
+ * refused (400) instead of being ignored, so a client never believes a body it sent was used,
+ * the same rule as the strict bodies of the other methods. `jsonBody` parses only POST, PUT and
+ * PATCH (and refuses non-JSON bodies of any method with 415), so DELETE bodies are read here.
+ */
+export function bodilessDelete(): Middleware {
+  const parse = bodyParser({
+    enableTypes: ['json'],
+    parsedMethods: ['DELETE'],
+    jsonLimit: MAX_BODY,
+    jsonStrict: true,
+    onError(error) {
+      const status = (error as { status?: number }).status;
+      if (status === 413) throw new HttpError(413, HostErrorCode.payloadTooLarge, `The request body is larger than ${MAX_BODY}.`);
+      throw new HttpError(400, HostErrorCode.invalidJson, 'The request body is not valid JSON.');
+    },
+  });
+  return async (ctx, next) => {
+    if (ctx.method !== 'DELETE') return next();
+    return parse(ctx, async () => {
+      const body: unknown = (ctx.request as { body?: unknown }).body;
+      if (body !== undefined && !isEmptyObject(body)) {
+        throw new HttpError(400, HostErrorCode.invalidRequest, 'A DELETE request takes no body (send none, or {}).');
+      }
+      await next();
+    });
+  };
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+}

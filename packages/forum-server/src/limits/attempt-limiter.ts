@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Attempt, AttemptLimiter, AttemptRule, AttemptSubject, AttemptTake, ForumContext } from 'forum-plugin-api/server';
+import { knownDeviceOf } from '../sessions/known-devices.js';
+import type { SiteSettings } from '../settings/site-settings.js';
+import type { Count, CounterStore } from './counter-store.js';
+
+interface Taken extends Count {
+  rule: AttemptRule;
+  key: string;
+  max: number;
+}
+
+/** "1 minute", "15 minutes": how long until the longest of the limits that refused resets. */
+export function tryAgainIn(retryAfterSeconds: number): string {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+function secondsOf(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
+}
+
+/**
+ * A login names no account: it is limited under a digest of what was typed (never the text,
+ * which may be a password typed in the wrong box), at a fixed length whatever was typed.
+ */
+export function unknownLoginKey(login: string): string {
+  return `login:${createHash('sha256').update(login.normalize('NFKC').trim().toLowerCase()).digest('hex')}`;
+}
+
+/**
+ * Counts the attempt first, checks it second. `take` adds one to every rule's counter in one
+ * atomic step each and refuses when any count passes its maximum, so N concurrent attempts get
+ * N distinct counts and at most `max` of them are let through to be checked, on any number of
+ * instances. A refused attempt gives its counts back (it was never checked), as does one that
+ * succeeds; a failed one keeps them.
+ */
+export class RuleLimiter implements AttemptLimiter {
+  constructor(
+    readonly name: string,
+    readonly rules: readonly AttemptRule[],
+    private readonly store: CounterStore,
+    private readonly settings: SiteSettings,
+    private readonly db: Knex,
+  ) {
+    for (const rule of rules) {
+      if (typeof rule.max === 'string' && settings.definition(rule.max)?.type !== 'integer') {
+        throw new Error(`${name}: rule ${rule.name} reads its maximum from ${rule.max}, which is not an integer setting`);
+      }
+    }
+  }
+
+  /** Where the rule's count is kept in the store: its limiter and its name. */
+  counterName(rule: AttemptRule): string {
+    return `${this.name}:${rule.name}`;
+  }
+
+  async take(ctx: ForumContext, subject: AttemptSubject): Promise<AttemptTake> {
+    const [values, accountKey] = await Promise.all([this.settings.all(), this.accountKey(ctx, subject)]);
+    const results = await Promise.allSettled(
+      this.rules.map(async (rule): Promise<Taken> => {
+        const key = rule.per === 'ip' ? `ip:${ctx.ip}` : accountKey;
+        const max = typeof rule.max === 'number' ? rule.max : Number(values[rule.max]);
+        return { rule, key, max, ...(await this.store.add(this.counterName(rule), rule.windowSeconds, key)) };
+      }),
+    );
+    const taken = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failure = results.find((r) => r.status === 'rejected');
+    if (failure) {
+      await this.giveBack(taken).catch(() => undefined);
+      throw failure.reason;
+    }
+    const over = taken.filter((t) => t.count > t.max);
+    if (over.length > 0) {
+      await this.giveBack(taken);
+      const retryAfterSeconds = secondsOf(Math.max(...over.map((t) => t.msBeforeReset)));
+      return { allowed: false, retryAfterSeconds, tryAgainIn: tryAgainIn(retryAfterSeconds) };
+    }
+    return { allowed: true, attempt: this.attempt(taken) };
+  }
+
+  private attempt(taken: Taken[]): Attempt {
+    let settled = false;
+    return {
+      refund: async () => {
+        if (settled) return;
+        settled = true;
+        await this.giveBack(taken);
+      },
+      fail: async () => {
+        settled = true;
+        const reached = taken.filter((t) => t.count === t.max);
+        return { lockedOut: reached.length > 0, retryAfterSeconds: secondsOf(Math.max(0, ...reached.map((t) => t.msBeforeReset))) };
+      },
+    };
+  }
+
+  private async giveBack(taken: Taken[]): Promise<void> {
+    await Promise.all(taken.map((t) => this.store.refund(this.counterName(t.rule), t.key)));
+  }
+
+  private async accountKey(ctx: ForumContext, subject: AttemptSubject): Promise<string> {
+    if ('unknownLogin' in subject) return unknownLoginKey(subject.unknownLogin);
+    if (!this.rules.some((r) => r.per === 'account')) return '';
+    const device = await knownDeviceOf(ctx, this.db, subject.userId);
+    return device === null ? accountKeyOf(subject.userId) : deviceKeyOf(device);
+  }
+}
+
+export const accountKeyOf = (userId: number): string => `user:${userId}`;
+export const deviceKeyOf = (deviceId: number): string => `device:${deviceId}`;
