@@ -15,12 +15,12 @@ function focusables(container: HTMLElement): HTMLElement[] {
 
 /**
  * Keeps keyboard focus inside a dialog: moves focus in on insert (to `[autofocus]` or the
- * first focusable element), wraps Tab and Shift+Tab, calls `onEscape` on Escape, and gives
- * focus back to whatever had it before the dialog opened.
+ * first focusable element), wraps Tab and Shift+Tab and calls `onEscape` on Escape. Giving
+ * focus back on close is the modal service's job: by the time this runs, a field inside the
+ * dialog may already have taken focus, so the opener is recorded when the modal is shown.
  */
 const trapFocus = modifier(
   (element: HTMLElement, _positional: [], { onEscape }: { onEscape: () => void }) => {
-    const previouslyFocused = document.activeElement as HTMLElement | null;
     const initial = element.querySelector<HTMLElement>('[autofocus]') ?? focusables(element)[0] ?? element;
     initial.focus();
 
@@ -50,7 +50,6 @@ const trapFocus = modifier(
 
     return () => {
       element.removeEventListener('keydown', onKeydown);
-      if (previouslyFocused?.isConnected) previouslyFocused.focus();
     };
   },
 );

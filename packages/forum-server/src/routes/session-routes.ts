@@ -52,12 +52,14 @@ export function sessionRoutes(router: HostRouter, { db, clock, csrfKey, logger, 
   /** Whether the password is right, the attempt counted as a failure when it is not. */
   async function checkPassword(ctx: HostContext, subject: AttemptSubject, hash: string | null, password: string): Promise<boolean> {
     const attempt = await passwordAttempt(ctx, subject);
-    let valid = false;
+    let valid: boolean;
     try {
       valid = await verifyPassword(hash, password); // a dummy verify when there is no account
-    } finally {
-      await (valid ? attempt.refund() : attempt.fail());
+    } catch (error) {
+      await attempt.refund(); // not checked: it does not count
+      throw error;
     }
+    await (valid ? attempt.refund() : attempt.fail());
     return valid;
   }
 
