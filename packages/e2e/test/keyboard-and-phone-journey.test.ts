@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import QUnit from 'qunit';
 import type { Page } from 'playwright-core';
 import { seriousViolations } from '../src/accessibility.js';
@@ -8,24 +5,10 @@ import { watchForPageErrors } from '../src/browser.js';
 import { totpAt } from '../src/forum-client.js';
 import { logInWithPassword, signUp, useForumAndBrowser } from '../src/journey-forum.js';
 import { writeSiteSettings } from 'forum-server/testing';
+import { desktop, phone, shoot } from '../src/screenshots.js';
 
 const { module, test } = QUnit;
 QUnit.config.testTimeout = 180_000;
-
-// For a reviewer to look at: packages/e2e/screenshots/ (ignored by git).
-const screenshots = process.env.SCREENSHOT_DIR ?? fileURLToPath(new URL('../../screenshots/', import.meta.url));
-fs.mkdirSync(screenshots, { recursive: true });
-
-const desktop = { width: 1280, height: 800 };
-const phone = { width: 390, height: 844 };
-
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const [size, viewport] of [['desktop', desktop], ['phone', phone]] as const) {
-    await page.setViewportSize(viewport);
-    await page.screenshot({ path: path.join(screenshots, `${name}-${size}.png`), fullPage: true });
-  }
-  await page.setViewportSize(desktop);
-}
 
 /** The accessible name of the focused element, or its tag: what a keyboard user is on. */
 function focused(page: Page): Promise<string> {

@@ -1,6 +1,7 @@
 import QUnit from 'qunit';
 import { TestClient } from 'forum-server/testing';
 import { watchForPageErrors } from '../src/browser.js';
+import { shoot } from '../src/screenshots.js';
 import { logInWithPassword, signUp, useForumAndBrowser } from '../src/journey-forum.js';
 
 const { module, test } = QUnit;
@@ -39,14 +40,10 @@ module('journey: an attacker locks a member out; the member still gets in, the a
     const memberId = (await forum.forum.services.db('users').where({ username: member.username }).first('id')).id as number;
     await adminPage.goto(`${forum.forum.url}/admin/users/${memberId}`);
     await adminPage.getByText('Locked until').waitFor();
-    if (process.env.SCREENSHOT_DIR) {
-      await adminPage.screenshot({ path: `${process.env.SCREENSHOT_DIR}/admin-lockout-desktop.png`, fullPage: true });
-      await adminPage.setViewportSize({ width: 390, height: 844 });
-      await adminPage.screenshot({ path: `${process.env.SCREENSHOT_DIR}/admin-lockout-phone.png`, fullPage: true });
-    }
+    await shoot(adminPage, 'admin-member-locked');
     await adminPage.getByRole('button', { name: 'Unlock' }).click();
     await adminPage.getByRole('status').getByText(`${member.username} can log in again.`).waitFor();
-    if (process.env.SCREENSHOT_DIR) await adminPage.screenshot({ path: `${process.env.SCREENSHOT_DIR}/admin-unlocked-phone.png`, fullPage: true });
+    await shoot(adminPage, 'admin-member-unlocked');
     assert.strictEqual((await new TestClient(forum.forum.url).logIn(member.username, member.password)).status, 200, 'any browser gets in again');
     assert.deepEqual(errors, []);
     await adminContext.close();

@@ -10,6 +10,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { serveApp } from './http/static-app.js';
 import { refuseControlCharactersInUrl } from './http/url-input.js';
 import type { ForumRouter } from 'forum-plugin-api/server';
+import { accountRoutes } from './routes/account-routes.js';
 import { adminSettingsRoutes } from './routes/admin-settings-routes.js';
 import { adminUserRoutes } from './routes/admin-user-routes.js';
 import { adminMailRoutes } from './routes/admin-mail-routes.js';
@@ -37,6 +38,7 @@ export function buildApp(services: ForumServices, options: { appDist: string | n
   for (const middleware of services.extensions.apiMiddleware) pluginView.use(middleware);
   sessionRoutes(api, services);
   userRoutes(api, services);
+  accountRoutes(api, services);
   siteRoutes(api, services);
   setupRoutes(api, services);
   adminSettingsRoutes(api, services);

@@ -25,6 +25,8 @@ export const HostErrorCode = {
   methodNotAvailable: 'method_not_available',
   /** The change needs a full login or "confirm it's you" within `recent_auth_window_minutes`. */
   recentAuthRequired: 'recent_auth_required',
+  /** The session named is the one making the request: log out instead. */
+  currentSession: 'current_session',
   usernameTaken: 'username_taken',
   emailTaken: 'email_taken',
   signupsClosed: 'signups_closed',

@@ -86,4 +86,17 @@ module('confirm it\'s you, then the action: each secret asked once', (hooks) => 
     const status = await enrolled.client.get<{ backupCodes: { remaining: number } }>('/api/u/me/second-factors');
     assert.strictEqual(status.body.backupCodes.remaining, 10, 'the first batch is untouched');
   });
+
+  test('changing the password after the window closed: the current password and one code, in one request', async (assert) => {
+    const enrolled = await memberWithAuthenticator(forum(), 'newpw');
+    forum().clock.advance(WINDOW_MS + 60_000);
+    const change = { currentPassword: enrolled.member.password, newPassword: 'another long password' };
+    const without = await enrolled.client.post('/api/u/me/password', change);
+    assert.strictEqual(without.status, 400);
+    assert.strictEqual(errorCode(without), 'second_factor_required');
+    const changed = await enrolled.client.post('/api/u/me/password', { ...change, method: 'totp', token: codeNow(forum(), enrolled.secret) });
+    assert.strictEqual(changed.status, 204, changed.text);
+    const step = await forum().client().logIn(enrolled.member.username, 'another long password');
+    assert.true(step.body.secondFactorRequired, 'the new password works, and the second factor is still asked');
+  });
 });

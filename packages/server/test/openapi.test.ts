@@ -32,6 +32,10 @@ const DOCUMENTED_ROUTES = [
   'GET /api/admin/users',
   'GET /api/admin/users/{id}',
   'POST /api/admin/users/{id}/unlock',
+  'POST /api/u/me/password',
+  'GET /api/u/me/sessions',
+  'DELETE /api/u/me/sessions',
+  'DELETE /api/u/me/sessions/{id}',
   'GET /api/admin/mail-outbox',
   // plugin: packages/server/src/routes
   'GET /api/u/me/second-factors',

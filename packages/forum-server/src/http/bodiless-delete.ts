@@ -1,7 +1,6 @@
-import { bodyParser } from '@koa/bodyparser';
 import type { Middleware } from 'koa';
 import { HostErrorCode, HttpError } from '../errors.js';
-import { MAX_BODY } from './json-body.js';
+import { strictJsonParser } from './json-body.js';
 
 /**
  * A DELETE says everything in its URL, so it takes no body: none, or `{}`. Anything else is
@@ -10,17 +9,7 @@ import { MAX_BODY } from './json-body.js';
  * PATCH (and refuses non-JSON bodies of any method with 415), so DELETE bodies are read here.
  */
 export function bodilessDelete(): Middleware {
-  const parse = bodyParser({
-    enableTypes: ['json'],
-    parsedMethods: ['DELETE'],
-    jsonLimit: MAX_BODY,
-    jsonStrict: true,
-    onError(error) {
-      const status = (error as { status?: number }).status;
-      if (status === 413) throw new HttpError(413, HostErrorCode.payloadTooLarge, `The request body is larger than ${MAX_BODY}.`);
-      throw new HttpError(400, HostErrorCode.invalidJson, 'The request body is not valid JSON.');
-    },
-  });
+  const parse = strictJsonParser(['DELETE']);
   return async (ctx, next) => {
     if (ctx.method !== 'DELETE') return next();
     return parse(ctx, async () => {

@@ -5,14 +5,11 @@ import { refuseForbiddenCharacters } from './control-characters.js';
 
 export const MAX_BODY = '64kb';
 
-/**
- * JSON bodies only, objects or arrays only, at most 64 KiB. A body of another type is refused
- * (415) rather than silently ignored, so a client never mistakes an ignored body for accepted.
- * No string in it (key or value) may hold a control character or a lone surrogate (400).
- */
-export function jsonBody(): Middleware {
-  const parse = bodyParser({
+/** JSON only, at most MAX_BODY, objects or arrays; a body that is neither parses to a 400 or 413. */
+export function strictJsonParser(methods: string[]): Middleware {
+  return bodyParser({
     enableTypes: ['json'],
+    parsedMethods: methods,
     jsonLimit: MAX_BODY,
     jsonStrict: true,
     onError(error) {
@@ -21,6 +18,15 @@ export function jsonBody(): Middleware {
       throw new HttpError(400, HostErrorCode.invalidJson, 'The request body is not valid JSON.');
     },
   });
+}
+
+/**
+ * JSON bodies only, objects or arrays only, at most 64 KiB. A body of another type is refused
+ * (415) rather than silently ignored, so a client never mistakes an ignored body for accepted.
+ * No string in it (key or value) may hold a control character or a lone surrogate (400).
+ */
+export function jsonBody(): Middleware {
+  const parse = strictJsonParser(['POST', 'PUT', 'PATCH']);
   return async (ctx, next) => {
     const hasBody = ctx.request.length > 0 || ctx.get('transfer-encoding') !== '';
     if (hasBody && !ctx.is('application/json')) {

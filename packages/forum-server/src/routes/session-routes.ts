@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { Attempt, AttemptSubject } from 'forum-plugin-api/server';
 import { findUserByLogin } from '../accounts/users.js';
 import { loginBody } from '../accounts/account-input.js';
-import { verifyPassword } from '../accounts/passwords.js';
+import { passwordCheck } from '../accounts/password-check.js';
 import { HostErrorCode, HttpError } from '../errors.js';
 import type { ForumServices } from '../forum-services.js';
 import { requireUser } from '../http/guards.js';
@@ -12,6 +11,7 @@ import { serializeUser, User } from '../models/user.js';
 import { claimLoginChallenge, issueLoginChallenge, releaseAfterFailure, releaseUnchanged } from '../sessions/login-challenges.js';
 import { csrfTokenFor } from '../sessions/session-tokens.js';
 import { issueSecondFactorGrant } from '../sessions/second-factor-grants.js';
+import { checkSecondFactorIfAny } from '../sessions/second-factor-check.js';
 import { endSession, markRecentAuth, startSession } from '../sessions/sessions.js';
 
 const secondFactorBody = z.strictObject({
@@ -35,33 +35,7 @@ function challengeInvalid(): HttpError {
 }
 
 export function sessionRoutes(router: HostRouter, { db, clock, csrfKey, logger, secondFactors, passwordAttempts }: ForumServices): void {
-  /**
-   * Counts a password attempt before argon2 checks it, so a burst of guesses is limited like a
-   * series of them; over the limit, even the right password is refused.
-   */
-  async function passwordAttempt(ctx: HostContext, subject: AttemptSubject): Promise<Attempt> {
-    const taken = await passwordAttempts.take(ctx, subject);
-    if (!taken.allowed) {
-      throw new HttpError(429, HostErrorCode.tooManyLoginAttempts, `Too many wrong passwords. Try again in ${taken.tryAgainIn}.`, {
-        'Retry-After': String(taken.retryAfterSeconds),
-      });
-    }
-    return taken.attempt;
-  }
-
-  /** Whether the password is right, the attempt counted as a failure when it is not. */
-  async function checkPassword(ctx: HostContext, subject: AttemptSubject, hash: string | null, password: string): Promise<boolean> {
-    const attempt = await passwordAttempt(ctx, subject);
-    let valid: boolean;
-    try {
-      valid = await verifyPassword(hash, password); // a dummy verify when there is no account
-    } catch (error) {
-      await attempt.refund(); // not checked: it does not count
-      throw error;
-    }
-    await (valid ? attempt.refund() : attempt.fail());
-    return valid;
-  }
+  const checkPassword = passwordCheck(passwordAttempts);
 
   router.get('/session/csrf', (ctx) => {
     ctx.body = { csrf: csrfTokenFor(csrfKey, ctx.state.sessionToken) };
@@ -140,18 +114,11 @@ export function sessionRoutes(router: HostRouter, { db, clock, csrfKey, logger, 
       logger.info({ event: 'confirm', outcome: 'failure', userId: current.id, ...clientOf(ctx) }, 'confirm refused');
       throw new HttpError(401, HostErrorCode.invalidCredentials, 'That password is not correct.');
     }
-    const methods = (await secondFactors.provider?.methodsFor(current)) ?? [];
-    if (methods.length > 0) {
-      if (!method || !token) {
-        throw new HttpError(400, HostErrorCode.secondFactorRequired, `Enter a code from your authenticator app or a backup code (${methods.join(', ')}).`);
-      }
-      if (!methods.includes(method)) throw new HttpError(400, HostErrorCode.methodNotAvailable, `Use one of: ${methods.join(', ')}.`);
-      await secondFactors.provider!.verify(ctx, current, method, token, 'confirm');
-    }
+    const checkedSecondFactor = await checkSecondFactorIfAny(secondFactors, ctx, current, { method, token });
     const confirmedAt = await markRecentAuth(ctx, db, clock);
     logger.info({ event: 'confirm', outcome: 'success', userId: current.id, ...clientOf(ctx) }, 'identity confirmed');
     // The code was just used up: the action waiting for it takes this grant instead.
-    const grant = methods.length > 0 && ctx.state.session.id ? await issueSecondFactorGrant(db, clock, ctx.state.session.id) : null;
+    const grant = checkedSecondFactor && ctx.state.session.id ? await issueSecondFactorGrant(db, clock, ctx.state.session.id) : null;
     ctx.body = { confirmedAt: confirmedAt.toISOString(), ...(grant ? { secondFactorGrant: grant } : {}) };
   });
 
