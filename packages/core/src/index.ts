@@ -10,7 +10,7 @@ export {
   secretBits,
 } from './backup-code-format.js';
 export { renderBackupCodeSheet, backupCodeSheetFilename, backupCodeSheetTime, type BackupCodeSheet } from './backup-code-sheet.js';
-export { SecondFactorMethod, METHOD_COLUMN, type SecondFactorMethodName } from './methods.js';
+export { SecondFactorMethod, METHOD_COLUMN, DEFAULT_AUTHENTICATOR_NAME, type SecondFactorMethodName } from './methods.js';
 export { SecondFactorErrorCode, type SecondFactorErrorCodeName } from './error-codes.js';
 export { SecondFactorEvent, type SecondFactorEventName } from './events.js';
 export type * from './api-types.js';

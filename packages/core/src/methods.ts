@@ -8,3 +8,6 @@ export type SecondFactorMethodName = (typeof SecondFactorMethod)[keyof typeof Se
 
 /** Discourse's numbering of `user_second_factors.method`. */
 export const METHOD_COLUMN = { totp: 1, backup_code: 2 } as const satisfies Record<SecondFactorMethodName, number>;
+
+/** What an authenticator is called when the member gives it no name. */
+export const DEFAULT_AUTHENTICATOR_NAME = 'Authenticator app';

@@ -43,4 +43,18 @@ module('journey: a new forum, its admin and a member (Chromium)', (hooks) => {
     assert.deepEqual(errors, []);
     await page.close();
   });
+
+  test('a logged-out page load asks for nothing that fails (no 404 for "who is logged in")', async (assert) => {
+    const { forum, browser } = running();
+    const page = await browser.newPage();
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    await page.goto(forum.forum.url);
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(failed, []);
+    await page.close();
+  });
 });

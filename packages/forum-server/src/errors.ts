@@ -52,8 +52,15 @@ export class HttpError extends Error {
 export function zodMessage(error: ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'The request is invalid.';
-  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  return `${where}${issue.message}`;
+  return issue.path.length > 0 && !isSentence(issue.message) ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+}
+
+/**
+ * A message the schema wrote for the member ("Passwords have at least 10 characters.") reads on
+ * its own; only zod's own terse ones ("Invalid input") need the field named in front.
+ */
+export function isSentence(message: string): boolean {
+  return /^[A-Z].*[.!?]$/.test(message);
 }
 
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);

@@ -25,8 +25,9 @@ module("the member's password and sessions", (hooks) => {
     const wrong = await here.post('/api/u/me/password', { currentPassword: 'not my password', newPassword: 'a brand new password' });
     assert.strictEqual(wrong.status, 401);
     assert.strictEqual(errorCode(wrong), 'invalid_credentials');
-    const weak = await here.post('/api/u/me/password', { currentPassword: member.password, newPassword: 'short' });
+    const weak = await here.post<{ error: { message: string } }>('/api/u/me/password', { currentPassword: member.password, newPassword: 'short' });
     assert.strictEqual(weak.status, 400);
+    assert.strictEqual(weak.body.error.message, 'Passwords have at least 10 characters.', 'a sentence for the member, no raw field name in front');
     assert.strictEqual((await forum().client().logIn(member.username, member.password)).status, 200, 'nothing changed yet');
 
     const changed = await here.post('/api/u/me/password', { currentPassword: member.password, newPassword: 'a brand new password' });

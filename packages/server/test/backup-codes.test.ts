@@ -63,6 +63,8 @@ module('backup codes', (hooks) => {
     const again = await logInWithBackupCode(forum(), enrolled, codes[0]!);
     assert.strictEqual(again.response.status, 401);
     assert.strictEqual(errorCode(again.response), 'code_already_used');
+    const usedOn = forum().clock.now().toLocaleDateString('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+    assert.strictEqual((again.response.body as { error: { message: string } }).error.message, `That backup code was already used (${usedOn}). Try another one.`, 'the date as the rest of the forum writes it, not ISO');
     const wrong = await logInWithBackupCode(forum(), enrolled, 'ZZZZ-ZZZZ-ZZZZ');
     assert.strictEqual(errorCode(wrong.response), 'invalid_second_factor');
     const malformed = await logInWithBackupCode(forum(), enrolled, 'not a code!');

@@ -120,7 +120,7 @@ module('fuzzing every documented route (fast-check)', (hooks) => {
     assert.deepEqual(await changesAfter(() => db('login_challenges').insert({ id: 'fuzz-challenge', user_id: userId, session_binding: 'x', expires_at: new Date(Date.now() + 60_000) })), ['login_challenges (+1)']);
     // What refusals may legitimately write:
     assert.deepEqual(await changesAfter(() => db('second_factor_events').insert({ user_id: userId, event: 'totp_failed', details: '{}' })), [], 'a failure event');
-    assert.deepEqual(await changesAfter(() => db('mail_outbox').insert({ user_id: userId, to_address: 'a@b.c', subject: 'Forum: sign-in paused after wrong codes', body_text: '-', status: 'logged' })), [], 'a lockout notice');
+    assert.deepEqual(await changesAfter(() => db('mail_outbox').insert({ user_id: userId, to_address: 'a@b.c', subject: 'Forum: logging in paused after wrong codes', body_text: '-', status: 'logged' })), [], 'a lockout notice');
     assert.deepEqual(await changesAfter(() => db('login_challenges').where({ id: 'fuzz-challenge' }).update({ failed_attempts: 1 })), [], "a challenge's tries");
     assert.deepEqual(await changesAfter(() => db('login_challenges').where({ id: 'fuzz-challenge' }).del()), [], 'a used-up challenge');
     await restoreSettings();

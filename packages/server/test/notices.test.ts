@@ -72,13 +72,13 @@ module('notices to members (mail outbox)', (hooks) => {
       await enrolled.client.post('/api/session/confirm', { password: enrolled.member.password, method: 'totp', token: String(100000 + i) });
     }
     const subjects = (await mailsTo(enrolled.member.email)).map((m) => m.subject);
-    assert.ok(subjects.includes('Forum: sign-in paused after wrong codes'), subjects.join(' | '));
-    assert.strictEqual(subjects.filter((s) => s === 'Forum: sign-in paused after wrong codes').length, 1, 'once per lockout');
+    assert.ok(subjects.includes('Forum: logging in paused after wrong codes'), subjects.join(' | '));
+    assert.strictEqual(subjects.filter((s) => s === 'Forum: logging in paused after wrong codes').length, 1, 'once per lockout');
 
     const other = await memberWithAuthenticator(forum(), 'reusemail');
     const code = totpAt(other.secret, nowSeconds() + 30);
     for (let i = 0; i < 2; i++) await other.client.post('/api/session/confirm', { password: other.member.password, method: 'totp', token: code });
     const otherSubjects = (await mailsTo(other.member.email)).map((m) => m.subject);
-    assert.ok(otherSubjects.includes('Forum: a used sign-in code was entered again'), otherSubjects.join(' | '));
+    assert.ok(otherSubjects.includes('Forum: a used login code was entered again'), otherSubjects.join(' | '));
   });
 });

@@ -21,6 +21,8 @@ export type LoginResponse = UserResponse | SecondFactorRequiredResponse;
 export interface SiteResponse {
   title: string;
   settings: Record<string, unknown>;
+  /** Who is logged in (null: nobody), so a page load needs no `/api/session/current`. */
+  currentUser: CurrentUser | null;
 }
 
 export type SiteSettingType = 'bool' | 'integer' | 'string' | 'enum';

@@ -15,7 +15,7 @@ export default class ApplicationRoute extends Route<ApplicationModel> {
   @service('plugin-api') declare pluginApi: PluginApiService;
 
   async model(): Promise<ApplicationModel> {
-    await Promise.all([this.site.load(), this.session.load()]);
+    this.session.user = await this.site.load();
     // The first navigation's guards ran before we knew who is logged in: run them again.
     if (this.session.isLoggedIn) await this.pluginApi.recheckRouteGuards();
     return { title: this.site.title };

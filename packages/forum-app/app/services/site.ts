@@ -10,9 +10,11 @@ export default class SiteService extends Service {
   @tracked title = 'Forum';
   @tracked settings: Record<string, unknown> = {};
 
-  async load(): Promise<void> {
+  /** Loads the site's facts; resolves with who is logged in, which comes with them. */
+  async load(): Promise<SiteResponse['currentUser']> {
     const site = await this.api.get<SiteResponse>('/api/site');
     this.title = site.title;
     this.settings = site.settings;
+    return site.currentUser;
   }
 }

@@ -13,6 +13,20 @@ module('Acceptance | two-factor authentication', function (hooks) {
     await logOutOnServer();
   });
 
+  test('an authenticator added without a name is announced in plain words', async function (assert) {
+    const member = await signUpOnServer();
+    await visit(`/u/${member.username}/preferences/security`);
+    await click('.two-factor-preferences .btn-primary');
+    const secret = find('[data-test-secret]')!.textContent!.replace(/\s/g, '');
+    await fillIn('#authenticator-setup-code', await totpCode(secret));
+    await click('[role="dialog"] button[type="submit"]');
+    if (find('[data-test-backup-codes]')) {
+      await click('#backup-codes-saved');
+      await click('[data-test-codes-done]');
+    }
+    assert.dom('[data-test-two-factor-status]').hasText('Authenticator app added.', 'not "Authenticator “Authenticator app” added."');
+  });
+
   test('a member adds an authenticator, logs in with its code, and removes it', async function (assert) {
     const member = await signUpOnServer();
     await visit(`/u/${member.username}/preferences/account`);
@@ -45,7 +59,7 @@ module('Acceptance | two-factor authentication', function (hooks) {
     await fillIn('#login-name', member.username);
     await fillIn('#login-password', member.password);
     await click('[role="dialog"] button[type="submit"]');
-    assert.dom('[role="dialog"] [role="status"]').includesText('second factor is required');
+    assert.dom('[role="dialog"] [role="status"]').includesText('uses two-factor authentication');
     assert.dom('#login-second-factor-code').isFocused();
 
     await fillIn('#login-second-factor-code', await wrongTotpCode(secret));

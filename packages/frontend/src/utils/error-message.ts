@@ -22,7 +22,8 @@ export function errorMessageWithRetry(error: unknown, now: Date = new Date()): s
   const message = errorMessage(error);
   if (!isApiError(error) || error.retryAfter === null) return message;
   const retryAt = new Date(now.getTime() + error.retryAfter * 1000);
-  return `${message} You can try again at ${formatTime(retryAt)}.`;
+  // The server's "Try again in 3 minutes." goes stale on screen: the clock time replaces it.
+  return `${message.replace(/\s*Try again in \d+ minutes?\.$/, '')} You can try again at ${formatTime(retryAt)}.`;
 }
 
 /**

@@ -41,7 +41,7 @@ export function secondFactorProvider(api: ServerPluginApi, totp: TotpAuthenticat
     }
     await recordEvent(api, api.db, { userId: user.id, event: SecondFactorEvent.backupCodeFailed, ctx, details: { purpose, reason: result.reason } });
     if (result.reason === 'already_used') {
-      throw api.httpError(401, SecondFactorErrorCode.codeAlreadyUsed, `That backup code was already used (${result.usedAt.toISOString().slice(0, 10)}). Try another one.`);
+      throw api.httpError(401, SecondFactorErrorCode.codeAlreadyUsed, `That backup code was already used (${result.usedAt.toLocaleDateString('en-US', { dateStyle: 'medium', timeZone: 'UTC' })}). Try another one.`);
     }
     throw api.httpError(401, SecondFactorErrorCode.invalidSecondFactor, 'That backup code is not right. Check it against your saved codes.');
   }

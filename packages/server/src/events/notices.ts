@@ -32,13 +32,13 @@ export function noticeFor(event: SecondFactorEventName, details: Details): Notic
     case SecondFactorEvent.backupCodesLow:
       return (forum) => ({ subject: `${forum}: you are running low on backup codes`, text: `Only ${details.remaining} backup codes are left on your ${forum} account. Create new ones in your preferences, under Security.` });
     case SecondFactorEvent.totpReused:
-      return (forum) => ({ subject: `${forum}: a used sign-in code was entered again`, text: `Someone entered an authenticator code on your ${forum} account that had already been used. It was refused. If you did not just try to sign in, someone may know your password.\n\n${CLOSING}` });
+      return (forum) => ({ subject: `${forum}: a used login code was entered again`, text: `Someone entered an authenticator code on your ${forum} account that had already been used. It was refused. If you did not just try to log in, someone may know your password.\n\n${CLOSING}` });
     case SecondFactorEvent.lockedOut:
-      return (forum) => ({ subject: `${forum}: sign-in paused after wrong codes`, text: `Several wrong codes were entered on your ${forum} account, so second-factor sign-in is paused for ${Math.ceil(Number(details.retryAfterSeconds) / 60)} minutes.\n\n${CLOSING}` });
+      return (forum) => ({ subject: `${forum}: logging in paused after wrong codes`, text: `Several wrong codes were entered on your ${forum} account, so logging in with a code is paused for ${Math.ceil(Number(details.retryAfterSeconds) / 60)} minutes.\n\n${CLOSING}` });
     case SecondFactorEvent.secondFactorsReset:
       return (forum) => ({
         subject: `${forum}: two-factor authentication was reset`,
-        text: `${details.via === 'cli' ? "The forum's operator" : 'An admin'} reset two-factor authentication on your ${forum} account: your authenticator apps and backup codes were removed, and you sign in with your password alone until you set it up again.\n\n${CLOSING}`,
+        text: `${details.via === 'cli' ? "The forum's operator" : 'An admin'} reset two-factor authentication on your ${forum} account: your authenticator apps and backup codes were removed, and you log in with your password alone until you set it up again.\n\n${CLOSING}`,
       });
     default:
       return null;

@@ -7,7 +7,8 @@ export function parse<T extends z.ZodType>(api: ServerPluginApi, schema: T, inpu
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  // A message written for the member reads on its own; zod's terse ones get the field in front.
+  const where = issue && issue.path.length > 0 && !/^[A-Z].*[.!?]$/.test(issue.message) ? `${issue.path.join('.')}: ` : '';
   throw api.httpError(400, SecondFactorErrorCode.invalidRequest, `${where}${issue?.message ?? 'The request is invalid.'}`);
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ForumContext, ForumRouter, ServerPluginApi } from 'forum-plugin-api/server';
-import { SecondFactorErrorCode, type EnabledAuthenticator } from '@second-factor/core';
+import { DEFAULT_AUTHENTICATOR_NAME, SecondFactorErrorCode, type EnabledAuthenticator } from '@second-factor/core';
 import { requireRecentAuth } from '../auth/recent-auth.js';
 import { normalizeTotpToken } from '../totp/totp-algorithm.js';
 import type { TotpAuthenticators } from '../totp/totp-authenticators.js';
@@ -30,7 +30,7 @@ export function totpRoutes(router: ForumRouter, api: ServerPluginApi, totp: Totp
     const { name } = parseBody(api, createBody, ctx);
     await requireRecentAuth(api, ctx);
     ctx.status = 201;
-    ctx.body = await totp.createPending(ctx, user, name ?? 'Authenticator app');
+    ctx.body = await totp.createPending(ctx, user, name ?? DEFAULT_AUTHENTICATOR_NAME);
   });
 
   router.post('/u/me/second-factors/totp/:id/enable', async (ctx) => {
