@@ -1,5 +1,6 @@
 import QUnit from 'qunit';
 import { watchForPageErrors } from '../src/browser.js';
+import { shoot } from '../src/screenshots.js';
 import { logInWithPassword, signUp, useForumAndBrowser } from '../src/journey-forum.js';
 
 const { module, test } = QUnit;
@@ -21,6 +22,8 @@ module('journey: a new forum, its admin and a member (Chromium)', (hooks) => {
     await page.waitForURL('**/admin/**');
     await page.getByText('backup_codes_count').first().waitFor();
     assert.ok((await page.content()).includes('backup_codes_enabled'), "the plugin's settings are listed");
+    await page.getByRole('heading', { name: 'Two-factor authentication' }).waitFor();
+    await shoot(page, 'admin-site-settings');
     assert.deepEqual(errors, []);
     await page.close();
   });

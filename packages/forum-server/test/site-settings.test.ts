@@ -30,7 +30,7 @@ module('site settings', (hooks) => {
     assert.strictEqual(response.status, 200);
     const byName = new Map(response.body.settings.map((s) => [s.name, s]));
     assert.strictEqual(byName.get('title')?.plugin, null);
-    assert.deepEqual(byName.get('greeting_count'), { name: 'greeting_count', plugin: 'greeting', type: 'integer', description: 'How often.', default: 3, value: 3, sensitive: false, min: 1, max: 9 } as unknown as SettingRow);
+    assert.deepEqual(byName.get('greeting_count'), { name: 'greeting_count', label: 'Greetings per visit', plugin: 'greeting', pluginTitle: 'Greetings', type: 'integer', description: 'How often.', default: 3, value: 3, sensitive: false, min: 1, max: 9 } as unknown as SettingRow);
     assert.strictEqual((byName.get('login_max_failures_per_ip') as SettingRow & { sensitive?: boolean })?.sensitive, true, 'attempt limits are sensitive');
   });
 

@@ -30,8 +30,12 @@ export type SiteSettingValue = boolean | number | string;
 
 export interface SiteSetting {
   name: string;
+  /** What the page calls it; `name` is for the CLI and the API. */
+  label: string;
   /** The plugin that declares it; null for the forum's own settings. */
   plugin: string | null;
+  /** That plugin's title ("Two-factor authentication"); null for the forum's own. */
+  pluginTitle: string | null;
   type: SiteSettingType;
   default: SiteSettingValue;
   value: SiteSettingValue;

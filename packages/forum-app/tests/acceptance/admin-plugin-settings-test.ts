@@ -3,7 +3,7 @@ import { setupApplicationTest } from 'forum-app/tests/helpers';
 import { click, fillIn, visit } from '@ember/test-helpers';
 import { adminCredentials, logInOnServer, logOutOnServer } from 'forum-app/tests/helpers/server';
 
-// The plugin's settings on the host's settings page: grouped under the plugin's name, an
+// The plugin's settings on the host's settings page: grouped under the plugin's title, an
 // input per type, the server's 422 message, and "Reset to default".
 module('Acceptance | admin plugin settings', function (hooks) {
   setupApplicationTest(hooks);
@@ -15,7 +15,7 @@ module('Acceptance | admin plugin settings', function (hooks) {
 
   test('the second-factor settings are grouped under the plugin, with inputs by type', async function (assert) {
     await visit('/admin/site-settings');
-    const group = '[data-test-settings-group="second-factor"]';
+    const group = '[data-test-settings-group="Two-factor authentication"]';
     assert.dom(group).exists();
     assert.dom(`${group} [data-test-setting="backup_codes_enabled"] input[type="checkbox"]`).exists();
     assert
@@ -25,7 +25,7 @@ module('Acceptance | admin plugin settings', function (hooks) {
     assert.dom(`${group} [data-test-setting="enforce_second_factor"] select option`).exists({ count: 3 });
     assert
       .dom(`${group} [data-test-setting="backup_codes_count"] .setting-description`)
-      .hasText('How many backup codes a new batch holds.');
+      .hasText('How many backup codes a new batch holds. From 5 to 20.');
   });
 
   test('backup_codes_count: 3 is refused with the server message, 12 is saved, then reset', async function (assert) {

@@ -7,6 +7,8 @@ export const pluginManifestSchema = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'plugin names are lower-case words joined by "-"'),
   version: z.string().regex(/^\d+\.\d+\.\d+/),
+  /** What admins read as the plugin's name (its settings' heading). */
+  title: z.string().min(1).max(60),
   about: z.string(),
   authors: z.string().optional(),
   url: z.string().optional(),

@@ -11,12 +11,16 @@ const settingsUpdateBody = z.strictObject({
   settings: z.record(z.string().max(100), z.unknown()).refine((s) => Object.keys(s).length > 0, 'Name at least one setting.'),
 });
 
-export function adminSettingsRoutes(router: HostRouter, { db, settings, clock }: ForumServices): void {
+export function adminSettingsRoutes(router: HostRouter, { db, settings, clock, plugins }: ForumServices): void {
+  const pluginTitles = new Map(plugins.map((p) => [p.manifest.name, p.manifest.title]));
+
   async function listing() {
     const values = await settings.all();
     return settings.list().map((d) => ({
       name: d.name,
+      label: d.label,
       plugin: d.plugin,
+      pluginTitle: d.plugin === null ? null : (pluginTitles.get(d.plugin) ?? d.plugin),
       type: d.type,
       description: d.description,
       default: d.default,

@@ -9,6 +9,8 @@ import type { SettingValue } from 'forum-plugin-api/server';
  * changes it only within the recent-authentication window, whichever way it moves.
  */
 const common = {
+  /** What the admin page calls it ("Backup codes per batch"); the name stays for the CLI. */
+  label: z.string().min(1).max(60),
   description: z.string().min(1).max(300),
   client: z.boolean().default(false),
   sensitive: z.boolean().default(false),
@@ -54,11 +56,11 @@ export function valueSchemaFor(definition: SettingDefinition): z.ZodType<Setting
 
 /** The host's own settings; plugins add theirs from plugin.json. */
 export const hostSettings: Record<string, SettingDeclaration> = {
-  title: { type: 'string', default: 'Forum', maxLength: 80, client: true, sensitive: false, description: 'The name of the forum, shown in the header, mails and authenticator apps.' },
-  allow_new_registrations: { type: 'bool', default: true, client: true, sensitive: false, description: 'Let visitors create accounts.' },
-  login_max_failures_per_account: { type: 'integer', default: 20, min: 5, max: 100, client: false, sensitive: true, description: 'Wrong passwords allowed per account in 15 minutes before logins to it pause.' },
-  login_max_failures_per_ip: { type: 'integer', default: 100, min: 10, max: 1000, client: false, sensitive: true, description: 'Wrong passwords allowed per IP address in 15 minutes before logins from it pause.' },
+  title: { label: 'Forum name', type: 'string', default: 'Forum', maxLength: 80, client: true, sensitive: false, description: 'The name of the forum, shown in the header, mails and authenticator apps.' },
+  allow_new_registrations: { label: 'Allow sign-ups', type: 'bool', default: true, client: true, sensitive: false, description: 'Let visitors create accounts.' },
+  login_max_failures_per_account: { label: 'Wrong passwords per account', type: 'integer', default: 20, min: 5, max: 100, client: false, sensitive: true, description: 'Wrong passwords allowed per account in 15 minutes before logins to it pause.' },
+  login_max_failures_per_ip: { label: 'Wrong passwords per IP address', type: 'integer', default: 100, min: 10, max: 1000, client: false, sensitive: true, description: 'Wrong passwords allowed per IP address in 15 minutes before logins from it pause.' },
   // The host's: "confirm it's you" is the host's (POST /api/session/confirm), and it guards the
   // host's sensitive settings as well as plugins' changes.
-  recent_auth_window_minutes: { type: 'integer', default: 10, min: 1, max: 60, client: false, sensitive: true, description: 'How long after a full login or "confirm it\'s you" sensitive changes (second factors, security settings) are allowed.' },
+  recent_auth_window_minutes: { label: 'Recent login window (minutes)', type: 'integer', default: 10, min: 1, max: 60, client: false, sensitive: true, description: 'How long after a full login or "confirm it\'s you" sensitive changes (second factors, security settings) are allowed.' },
 };
