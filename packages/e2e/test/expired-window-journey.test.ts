@@ -91,7 +91,7 @@ module('journey: the recent-login window has closed (Chromium, the clock moved)'
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.waitForFunction(() => document.querySelectorAll('[data-test-authenticator-name]').length === 1);
-    assert.ok(true, 'one authenticator left');
+    assert.strictEqual(await page.locator('[data-test-authenticator-name]').count(), 1, 'one authenticator left');
 
     // 4. The admin's reset, after the admin's own window closed.
     await forum.forum.createUser({ ...admin, admin: true });

@@ -40,7 +40,7 @@ module('journey: a new forum, its admin and a member (Chromium)', (hooks) => {
     await page.getByRole('link', { name: 'Security' }).click();
     await page.waitForURL('**/u/marguerite/preferences/security');
     await page.getByRole('heading', { name: 'Two-factor authentication' }).waitFor();
-    assert.ok(true, 'the plugin section renders in the security tab');
+    assert.true(await page.getByRole('heading', { name: 'Two-factor authentication' }).isVisible(), 'the plugin section renders in the security tab');
     await page.goto(`${forum.forum.url}/u/marguerite/preferences/account`);
     await page.getByText('marguerite@example.test').waitFor();
     assert.deepEqual(errors, []);

@@ -58,7 +58,7 @@ module('journey: keyboard only, and a phone (Chromium)', (hooks) => {
     await signUp(page, member);
     await page.goto(`${forum.forum.url}/u/${member.username}/preferences/security`);
     await page.locator('[data-test-security-activity-empty]').waitFor();
-    assert.ok(true, '"Recent security activity" loads for a member with no events');
+    assert.true(await page.locator('[data-test-security-activity-empty]').isVisible(), '"Recent security activity" loads for a member with no events');
 
     // Open "Add authenticator app" from the keyboard, and leave with Escape.
     await tabTo(page, 'Add authenticator app');
@@ -98,9 +98,9 @@ module('journey: keyboard only, and a phone (Chromium)', (hooks) => {
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     assert.strictEqual(await focused(page), 'Add authenticator app', 'focus back on the opener after the set-up dialog');
     await page.locator('[data-test-backup-codes-unconfirmed]').waitFor();
-    assert.ok(true, 'the panel says the codes were never confirmed saved');
+    assert.true(await page.locator('[data-test-backup-codes-unconfirmed]').isVisible(), 'the panel says the codes were never confirmed saved');
     await page.locator('[data-test-security-event="totp_enabled"]').waitFor();
-    assert.ok(true, 'the activity shows the new authenticator without a reload');
+    assert.true(await page.locator('[data-test-security-event="totp_enabled"]').isVisible(), 'the activity shows the new authenticator without a reload');
     await shoot(page, 'security-preferences-unconfirmed');
     assert.deepEqual(await seriousViolations(page), [], 'axe: the panel with unconfirmed codes');
 

@@ -37,7 +37,7 @@ module('journey: the member sees where they are logged in, logs a browser out an
     await page.getByRole('status').getByText('Safari on iOS is logged out.').waitFor();
     await other.reload();
     await other.getByRole('button', { name: 'Log in' }).waitFor();
-    assert.ok(true, 'the phone is logged out');
+    assert.true(await other.getByRole('button', { name: 'Log in' }).isVisible(), 'the phone is logged out');
 
     await page.getByLabel('Current password').fill(member.password);
     await page.getByLabel('New password').fill('an even longer new password');

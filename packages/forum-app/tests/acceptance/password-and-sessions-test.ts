@@ -28,6 +28,7 @@ module('Acceptance | password and sessions', function (hooks) {
 
     await logOutOnServer();
     await logInOnServer({ username: member.username, password: 'a fresh long password' });
-    assert.ok(true, 'the new password logs in');
+    const current = (await (await fetch('/api/session/current')).json()) as { user?: { username: string } };
+    assert.strictEqual(current.user?.username, member.username, 'the new password logs in');
   });
 });
