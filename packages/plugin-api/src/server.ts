@@ -157,6 +157,11 @@ export interface ServerPluginApi {
   /** A logged-in admin, or 401/403. */
   requireAdmin(ctx: ForumContext): CurrentUser;
   /**
+   * Until when the member's last full login or "confirm it's you" allows sensitive changes, or
+   * null once the window (`recent_auth_window_minutes`) has passed.
+   */
+  recentAuthUntil(ctx: ForumContext): Promise<Date | null>;
+  /**
    * Logs a member out everywhere: every session of theirs ends (their browsers are visitors on
    * their next request), except `exceptSessionId` (a `SessionView.id`) when given. Resolves with
    * how many ended. It takes no part in a transaction (on PGlite, calling it while one is open

@@ -4,6 +4,23 @@ import { click, currentURL, fillIn, find, visit } from '@ember/test-helpers';
 import { logOutOnServer, nextTotpCode, signUpOnServer, wrongTotpCode } from 'forum-app/tests/helpers/server';
 import { totpCode } from 'forum-app/tests/helpers/totp';
 
+/**
+ * Preferences → Security → "Add authenticator app", left unnamed, through the first batch's
+ * "I have saved these codes"; resolves with the authenticator's secret.
+ */
+async function addAuthenticatorInPreferences(username: string): Promise<string> {
+  await visit(`/u/${username}/preferences/security`);
+  await click('.two-factor-preferences .btn-primary');
+  const secret = find('[data-test-secret]')!.textContent!.replace(/\s/g, '');
+  await fillIn('#authenticator-setup-code', await totpCode(secret));
+  await click('[role="dialog"] button[type="submit"]');
+  if (find('[data-test-backup-codes]')) {
+    await click('#backup-codes-saved');
+    await click('[data-test-codes-done]');
+  }
+  return secret;
+}
+
 // The authenticator-app journey through the whole app and the real server (no API mocks):
 // the plugin's UI arrives through its outlets, found by the app through app-js.
 module('Acceptance | two-factor authentication', function (hooks) {
@@ -15,15 +32,7 @@ module('Acceptance | two-factor authentication', function (hooks) {
 
   test('an authenticator added without a name is announced in plain words', async function (assert) {
     const member = await signUpOnServer();
-    await visit(`/u/${member.username}/preferences/security`);
-    await click('.two-factor-preferences .btn-primary');
-    const secret = find('[data-test-secret]')!.textContent!.replace(/\s/g, '');
-    await fillIn('#authenticator-setup-code', await totpCode(secret));
-    await click('[role="dialog"] button[type="submit"]');
-    if (find('[data-test-backup-codes]')) {
-      await click('#backup-codes-saved');
-      await click('[data-test-codes-done]');
-    }
+    await addAuthenticatorInPreferences(member.username);
     assert.dom('[data-test-two-factor-status]').hasText('Authenticator app added.', 'not "Authenticator “Authenticator app” added."');
   });
 
@@ -83,15 +92,7 @@ module('Acceptance | two-factor authentication', function (hooks) {
 
   test('an expired login challenge sends the member back to the password step', async function (assert) {
     const member = await signUpOnServer();
-    await visit(`/u/${member.username}/preferences/security`);
-    await click('.two-factor-preferences .btn-primary');
-    const secret = find('[data-test-secret]')!.textContent!.replace(/\s/g, '');
-    await fillIn('#authenticator-setup-code', await totpCode(secret));
-    await click('[role="dialog"] button[type="submit"]');
-    if (find('[data-test-backup-codes]')) {
-      await click('#backup-codes-saved');
-      await click('[data-test-codes-done]');
-    }
+    const secret = await addAuthenticatorInPreferences(member.username);
 
     await click('.site-header .btn-link');
     await click('.site-header .btn-primary');

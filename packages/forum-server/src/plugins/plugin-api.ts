@@ -6,6 +6,7 @@ import { queueMemberMail } from '../mail/mail-outbox.js';
 import { SealedBox } from '../secrets/sealed-box.js';
 import { endSessionsOf } from '../sessions/sessions.js';
 import { consumeSecondFactorGrant } from '../sessions/second-factor-grants.js';
+import { recentAuthUntil } from '../sessions/recent-auth.js';
 import type { LoadedPlugin } from './plugin-loader.js';
 
 /** The API object one plugin's `register(api)` receives; what it adds is kept in services.extensions. */
@@ -32,6 +33,7 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     },
     requireUser,
     requireAdmin,
+    recentAuthUntil: (ctx) => recentAuthUntil(ctx, services.settings, services.clock),
     endSessions: (userId, options) => endSessionsOf(services.db, userId, options),
     queueMail: (db, mail) => queueMemberMail(db, services.logger, mail),
     registerSecondFactorProvider(provider) {

@@ -2,14 +2,20 @@ import type { Clock, ForumContext, SiteSettingsReader } from 'forum-plugin-api/s
 import { HostErrorCode, HttpError } from '../errors.js';
 
 /**
- * Whether the member proved who they are (a full login, or "confirm it's you") within the last
- * `recent_auth_window_minutes`. The plugin applies the same rule to its own changes.
+ * Until when the member's last proof of who they are (a full login, or "confirm it's you") allows
+ * sensitive changes (`recent_auth_window_minutes`), or null once it has passed. The one place the
+ * rule lives: plugins read it through `api.recentAuthUntil`.
  */
-export async function hasRecentAuth(ctx: ForumContext, settings: SiteSettingsReader, clock: Clock): Promise<boolean> {
+export async function recentAuthUntil(ctx: ForumContext, settings: SiteSettingsReader, clock: Clock): Promise<Date | null> {
   const at = ctx.state.session.recentAuthAt;
-  if (!at) return false;
+  if (!at) return null;
   const minutes = Number(await settings.get('recent_auth_window_minutes'));
-  return at.getTime() + minutes * 60 * 1000 > clock.now().getTime();
+  const until = new Date(at.getTime() + minutes * 60 * 1000);
+  return until > clock.now() ? until : null;
+}
+
+export async function hasRecentAuth(ctx: ForumContext, settings: SiteSettingsReader, clock: Clock): Promise<boolean> {
+  return (await recentAuthUntil(ctx, settings, clock)) !== null;
 }
 
 /** 403 `recent_auth_required` outside the window: the UI answers it with "confirm it's you". */

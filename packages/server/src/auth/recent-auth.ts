@@ -1,13 +1,9 @@
 import type { ForumContext, ServerPluginApi } from 'forum-plugin-api/server';
 import { SecondFactorErrorCode } from '@second-factor/core';
 
-/** Until when the member's last full authentication allows sensitive changes, or null. */
-export async function recentAuthUntil(api: ServerPluginApi, ctx: ForumContext): Promise<Date | null> {
-  const at = ctx.state.session.recentAuthAt;
-  if (!at) return null;
-  const minutes = Number(await api.siteSettings.get('recent_auth_window_minutes'));
-  const until = new Date(at.getTime() + minutes * 60 * 1000);
-  return until > api.clock.now() ? until : null;
+/** Until when the member's last full authentication allows sensitive changes, or null (the host's rule). */
+export function recentAuthUntil(api: ServerPluginApi, ctx: ForumContext): Promise<Date | null> {
+  return api.recentAuthUntil(ctx);
 }
 
 /**
