@@ -51,6 +51,14 @@ export default {
       configFile: babelConfig,
     }),
 
+    // The locale files (src/translations/*.json) go into the bundle as modules.
+    {
+      name: 'json-modules',
+      transform(code, id) {
+        return id.endsWith('.json') ? { code: `export default ${code};`, map: null } : null;
+      },
+    },
+
     // Ensure that standalone .hbs files are properly integrated as Javascript.
     addon.hbs(),
 

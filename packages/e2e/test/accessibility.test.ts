@@ -71,6 +71,7 @@ module('accessibility: axe-core on every screen (Chromium)', (hooks) => {
       ['/admin/site-settings', 'backup_codes_count'],
       ['/admin/users', 'axe_member'],
       ['/admin/logs', 'axe_member'],
+      ['/admin/mail', 'Mail is not being sent.'],
     ] as const) {
       await adminPage.goto(`${forum.forum.url}${path}`);
       await adminPage.getByText(ready).first().waitFor();

@@ -36,15 +36,17 @@ export function buildApp(services: ForumServices, options: { appDist: string | n
   // Plugins see the request state without the host's private fields (the raw session token).
   const pluginView = api as unknown as ForumRouter;
   for (const middleware of services.extensions.apiMiddleware) pluginView.use(middleware);
-  sessionRoutes(api, services);
+  const { setupAllowed } = services.extensions;
+  // A member whom enforcement holds can still log in and out and load the site.
+  setupAllowed.define(api, true, () => sessionRoutes(api, services));
   userRoutes(api, services);
   accountRoutes(api, services);
-  siteRoutes(api, services);
+  setupAllowed.define(api, true, () => siteRoutes(api, services));
   setupRoutes(api, services);
   adminSettingsRoutes(api, services);
   adminUserRoutes(api, services);
   adminMailRoutes(api, services);
-  for (const define of services.extensions.routes) define(pluginView);
+  for (const { define, options } of services.extensions.routes) setupAllowed.define(api, options.allowDuringSetup === true, () => define(pluginView));
 
   app.use(securityHeaders());
   app.use(errorHandler(services.logger));

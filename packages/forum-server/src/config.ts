@@ -24,6 +24,14 @@ export interface ForumConfig {
    * X-Forwarded-For; entries to its left were written by the client and are never used.
    */
   trustedProxies: number;
+  /** SMTP server for member mail (`smtp://user:pass@host:port`, `smtps://…`); null: mail stays in the outbox. */
+  smtpUrl: string | null;
+  /** The sender of member mail; required with `smtpUrl`. */
+  mailFrom: string | null;
+  /** Absolute base URL for links in mail; null: the address the forum listens on. */
+  publicUrl: string | null;
+  /** How many times a mail is tried before it is marked failed. */
+  mailMaxTries: number;
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -41,6 +49,39 @@ const secretKeySchema = z
     return key;
   });
 
+const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
+
+/**
+ * `smtp://` or `smtps://` with a host; user and password optional. Query parameters are refused
+ * rather than ignored: nodemailer would read them as transport options we do not test.
+ */
+const smtpUrlSchema = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '' && url.search === '' && url.hash === '' && (url.pathname === '' || url.pathname === '/');
+  } catch {
+    return false;
+  }
+}, 'SMTP_URL must look like smtp://user:password@host:port or smtps://… (no path or query)');
+
+/** `forum@example.com` or `Night Owls <forum@example.com>`. */
+const mailFromSchema = z
+  .string()
+  .trim()
+  .regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'MAIL_FROM must be an address (forum@example.com) or a name and an address (Night Owls <forum@example.com>)');
+
+const publicUrlSchema = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+    } catch {
+      return false;
+    }
+  }, 'PUBLIC_URL must be an absolute http:// or https:// URL without query, fragment or credentials')
+  .transform((value) => value.replace(/\/+$/, ''));
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -57,6 +98,11 @@ const envSchema = z.object({
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).optional(),
   /** The older switch: `true` means one proxy. TRUSTED_PROXIES wins when both are set. */
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).optional(),
+  // Empty counts as unset (`SMTP_URL=` in a compose file switches delivery off, not a parse error).
+  SMTP_URL: z.preprocess(emptyAsUnset, smtpUrlSchema.optional()),
+  MAIL_FROM: z.preprocess(emptyAsUnset, mailFromSchema.optional()),
+  PUBLIC_URL: z.preprocess(emptyAsUnset, publicUrlSchema.optional()),
+  MAIL_MAX_TRIES: z.coerce.number().int().min(1).max(50).default(12),
 });
 
 export class ConfigError extends Error {}
@@ -69,6 +115,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ForumConfig
     throw new ConfigError(`Invalid environment variable ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const e = parsed.data;
+  // Mail from an invented sender is spam-filtered or refused: make the operator name one.
+  if (e.SMTP_URL && !e.MAIL_FROM) throw new ConfigError('Invalid environment variable MAIL_FROM: it is required when SMTP_URL is set');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -80,5 +128,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ForumConfig
     pluginManifests: e.PLUGINS === undefined ? [defaultPluginManifest] : e.PLUGINS.split(',').filter((p) => p.trim() !== '').map((p) => path.resolve(p.trim())),
     appDist: e.APP_DIST === '' ? null : path.resolve(e.APP_DIST ?? defaultAppDist),
     trustedProxies: e.TRUSTED_PROXIES ?? (e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true' ? 1 : 0),
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM ?? null,
+    publicUrl: e.PUBLIC_URL ?? null,
+    mailMaxTries: e.MAIL_MAX_TRIES,
   };
 }

@@ -32,6 +32,10 @@ export const HostErrorCode = {
   signupsClosed: 'signups_closed',
   invalidSetting: 'invalid_setting',
   setupTokenInvalid: 'setup_token_invalid',
+  /** "Retry now" on a mail while SMTP_URL is unset: nothing would send it. */
+  mailNotConfigured: 'mail_not_configured',
+  /** "Retry now" on a mail that has not failed (queued, sending, retrying or sent). */
+  mailNotFailed: 'mail_not_failed',
   databaseUnavailable: 'database_unavailable',
   internalError: 'internal_error',
 } as const;

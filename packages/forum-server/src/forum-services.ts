@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
-import type { ApiMiddleware, CliCommand, ForumRouter, SecondFactorProvider } from 'forum-plugin-api/server';
+import type { ApiMiddleware, CliCommand, ForumRouter, ForumUsers, RouteOptions, SecondFactorProvider } from 'forum-plugin-api/server';
 import type { Logger } from 'pino';
 import type { DatabaseKind } from './db/connect.js';
 import type { AttemptLimiter, Clock } from 'forum-plugin-api/server';
 import type { AttemptLimits } from './limits/attempt-limits.js';
+import type { MailDelivery } from './mail/mail-delivery.js';
 import type { LoadedPlugin } from './plugins/plugin-loader.js';
+import type { SetupAllowedRoutes } from './plugins/setup-allowed-routes.js';
 import type { MasterKey } from './secrets/master-key.js';
 import type { SiteSettings } from './settings/site-settings.js';
 
@@ -19,14 +21,20 @@ export interface ForumServices {
   masterKey: MasterKey;
   csrfKey: Buffer;
   settings: SiteSettings;
+  /** Finding members (the admin pages, and plugins through `api.users`). */
+  users: ForumUsers;
   plugins: readonly LoadedPlugin[];
   /** Attempt limits shared by every instance (passwords here, second factors in plugins). */
   attemptLimits: AttemptLimits;
   /** Wrong passwords, at login and at "confirm it's you". */
   passwordAttempts: AttemptLimiter;
+  /** Sends the mail outbox over SMTP (a no-op without SMTP_URL); started by startForum. */
+  mailDelivery: MailDelivery;
   /** What plugins added through their register(api). */
   extensions: {
-    routes: ((router: ForumRouter) => void)[];
+    routes: { define: (router: ForumRouter) => void; options: RouteOptions }[];
+    /** Which routes a member held by enforcement may still reach (filled as routes are defined). */
+    setupAllowed: SetupAllowedRoutes;
     apiMiddleware: ApiMiddleware[];
     cliCommands: Map<string, CliCommand>;
   };

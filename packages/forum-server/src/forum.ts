@@ -5,6 +5,7 @@ import type pino from 'pino';
 import type { Clock } from 'forum-plugin-api/server';
 import { systemClock } from './clock.js';
 import { createUser, type NewUser } from './accounts/users.js';
+import { memberDirectory } from './accounts/member-directory.js';
 import { buildApp } from './app.js';
 import { configFromEnv, type ForumConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
@@ -13,10 +14,12 @@ import type { ForumServices } from './forum-services.js';
 import { createLogger } from './logger.js';
 import type { User } from './models/user.js';
 import { AttemptLimits } from './limits/attempt-limits.js';
+import { MailDelivery } from './mail/mail-delivery.js';
 import { passwordAttemptRules } from './accounts/password-attempt-rules.js';
 import { answerClientErrorsWithJson } from './http/client-errors.js';
 import { createServerPluginApi } from './plugins/plugin-api.js';
 import { loadPlugins } from './plugins/plugin-loader.js';
+import { SetupAllowedRoutes } from './plugins/setup-allowed-routes.js';
 import { checkKeyFingerprint } from './secrets/key-fingerprint.js';
 import { MasterKey } from './secrets/master-key.js';
 import { hostSettings, type SettingDefinition } from './settings/setting-definition.js';
@@ -34,6 +37,8 @@ export interface ForumOptions extends Partial<ForumConfig> {
   command?: string;
   /** The forum's clock; real time unless a test brings one it can move. */
   clock?: Clock;
+  /** How often (real ms) the mail worker looks for due mail; 0: only when a test asks. Default 5 s. */
+  mailPollIntervalMs?: number;
 }
 
 /** The forum's services without an HTTP server: what the CLI and startForum share. */
@@ -75,8 +80,22 @@ export async function openForum(options: ForumOptions = {}): Promise<ForumServic
       secondFactors: { provider: null },
       attemptLimits,
       passwordAttempts: attemptLimits.limiter('login', passwordAttemptRules),
-      extensions: { routes: [], apiMiddleware: [], cliCommands: new Map() },
+      mailDelivery: new MailDelivery({
+        db: database.knex,
+        clock,
+        logger,
+        settings,
+        smtpUrl: config.smtpUrl,
+        mailFrom: config.mailFrom,
+        publicUrl: config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
+        maxTries: config.mailMaxTries,
+        siteId: masterKey.fingerprint(),
+        pollIntervalMs: options.mailPollIntervalMs ?? 5000,
+      }),
+      users: memberDirectory(database.knex),
+      extensions: { routes: [], setupAllowed: new SetupAllowedRoutes(), apiMiddleware: [], cliCommands: new Map() },
       async close() {
+        await services.mailDelivery.stop(); // a send in flight finishes and is marked first
         services.attemptLimits.close();
         await database.close();
       },
@@ -115,6 +134,7 @@ export async function startForum(options: ForumOptions & { serveApp?: boolean } 
     answerClientErrorsWithJson(server);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    forum.mailDelivery.start(config.publicUrl ?? url);
     const setupUrl = (await hasAdmin(forum.db)) ? null : `${url}/setup?token=${await issueSetupToken(forum.db)}`;
     forum.logger.info({ url, database: forum.databaseKind, plugins: forum.plugins.map((p) => p.manifest.name) }, 'forum listening');
     return {

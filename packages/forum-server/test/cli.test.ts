@@ -47,7 +47,7 @@ module('CLI: npx forum', (hooks) => {
     assert.strictEqual(forum('settings', 'get', 'title').stdout.trim(), '"Night Owls"');
     const bad = forum('settings', 'set', 'allow_new_registrations', 'maybe');
     assert.strictEqual(bad.status, 1);
-    assert.ok(bad.stderr.includes('allow_new_registrations is true or false.'));
+    assert.ok(bad.stderr.includes('Allow sign-ups (allow_new_registrations) is true or false.'));
     const unknown = forum('settings', 'get', 'nope');
     assert.strictEqual(unknown.status, 1);
     assert.ok(forum('settings', 'get').stdout.includes('allow_new_registrations = true'));

@@ -10,7 +10,7 @@ module('plugin loader', (hooks) => {
 
   test("runs the plugin's migrations after the host's, under its own name", async (assert) => {
     const names = await forum().forum.services.db('knex_migrations').orderBy('id').pluck('name');
-    assert.deepEqual(names, ['forum/0001-initial-schema', 'forum/0002-login-challenges', 'forum/0003-mail-outbox', 'forum/0004-attempt-counters', 'forum/0005-known-devices', 'forum/0006-second-factor-grants', 'greeting/0001-greetings']);
+    assert.deepEqual(names, ['forum/0001-initial-schema', 'forum/0002-login-challenges', 'forum/0003-mail-outbox', 'forum/0004-attempt-counters', 'forum/0005-known-devices', 'forum/0006-second-factor-grants', 'forum/0007-mail-delivery', 'greeting/0001-greetings']);
   });
 
   test("mounts the plugin's routes under /api with the host's sessions, CSRF and errors", async (assert) => {

@@ -31,7 +31,7 @@ module('site settings', (hooks) => {
     const byName = new Map(response.body.settings.map((s) => [s.name, s]));
     assert.strictEqual(byName.get('title')?.plugin, null);
     assert.deepEqual(byName.get('greeting_count'), { name: 'greeting_count', label: 'Greetings per visit', plugin: 'greeting', pluginTitle: 'Greetings', type: 'integer', description: 'How often.', default: 3, value: 3, sensitive: false, min: 1, max: 9 } as unknown as SettingRow);
-    assert.strictEqual((byName.get('login_max_failures_per_ip') as SettingRow & { sensitive?: boolean })?.sensitive, true, 'attempt limits are sensitive');
+    assert.true((byName.get('login_max_failures_per_ip') as SettingRow & { sensitive?: boolean })?.sensitive, 'attempt limits are sensitive');
   });
 
   test('members and visitors cannot read or write settings', async (assert) => {
@@ -50,7 +50,7 @@ module('site settings', (hooks) => {
     assert.strictEqual(response.status, 200);
     const site = await forum().client().get<{ title: string; settings: Record<string, unknown> }>('/api/site');
     assert.strictEqual(site.body.title, 'Gardeners');
-    assert.strictEqual(site.body.settings.greeting_enabled, true, 'client settings exposed');
+    assert.true(site.body.settings.greeting_enabled, 'client settings exposed');
     assert.notOk('greeting_count' in site.body.settings, 'non-client settings stay private');
     const log = await forum().forum.services.db('admin_actions').where({ action: 'site_setting_changed', subject: 'greeting_count' }).first();
     assert.strictEqual(log.actor_id, adminId);
@@ -77,13 +77,13 @@ module('site settings', (hooks) => {
   test('an out-of-range or ill-typed value is refused with a clear message and changes nothing', async (assert) => {
     const before = await forum().forum.services.settings.all();
     const cases: [Record<string, unknown>, string][] = [
-      [{ greeting_count: 0 }, 'greeting_count must be at least 1.'],
-      [{ greeting_count: 2.5 }, 'greeting_count is a whole number.'],
-      [{ greeting_enabled: 'yes' }, 'greeting_enabled is true or false.'],
-      [{ greeting_style: 'rude' }, 'greeting_style is one of: warm, formal.'],
-      [{ greeting_text: 'x'.repeat(21) }, 'greeting_text has at most 20 characters.'],
+      [{ greeting_count: 0 }, 'Greetings per visit (greeting_count) must be at least 1.'],
+      [{ greeting_count: 2.5 }, 'Greetings per visit (greeting_count) is a whole number.'],
+      [{ greeting_enabled: 'yes' }, 'Greetings (greeting_enabled) is true or false.'],
+      [{ greeting_style: 'rude' }, 'Greeting style (greeting_style) is one of: warm, formal.'],
+      [{ greeting_text: 'x'.repeat(21) }, 'Greeting (greeting_text) has at most 20 characters.'],
       [{ no_such_setting: 1 }, 'There is no site setting named no_such_setting.'],
-      [{ title: 'Fine', greeting_count: 99 }, 'greeting_count must be at most 9.'],
+      [{ title: 'Fine', greeting_count: 99 }, 'Greetings per visit (greeting_count) must be at most 9.'],
     ];
     for (const [settings, message] of cases) {
       const response = await admin.put('/api/admin/site-settings', { settings });

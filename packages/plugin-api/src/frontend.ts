@@ -6,13 +6,37 @@
  * `PluginApi` in its `plugin-api` service; plugins reach it through the owner with
  * `withPluginApi`, the way a Discourse plugin does.
  *
- * Types, the host's session error codes, and two tiny runtime helpers: no Ember import at
- * runtime.
+ * Types, the host's session error codes, and small pure helpers the host's pages and the
+ * plugins share (`t` and the locale, `formatDate`, `errorMessage`, `inputValue`, ...): no Ember
+ * import at runtime.
  */
 import type { ComponentLike } from '@glint/template';
+import type { PluginApiError } from './frontend/api-errors.js';
 
-/** The logged-in member, as `GET /api/session/current` returns it. */
-export interface CurrentUser {
+export { errorMessage, isApiError, type PluginApiError } from './frontend/api-errors.js';
+export { dateTimeFormat, formatDate, formatDateTime } from './frontend/format.js';
+export {
+  addTranslations,
+  availableLocales,
+  currentLocale,
+  preferredLocale,
+  setLocale,
+  t,
+  translator,
+  type Message,
+  type Messages,
+  type PluralMessage,
+  type Translate,
+  type TranslationValues,
+} from './frontend/i18n.js';
+export { translationKeysInSource } from './frontend/translation-keys.js';
+export { inputValue } from './frontend/input-value.js';
+
+/**
+ * A forum member as the API describes them: the logged-in one (`currentUser()`,
+ * `GET /api/session/current`) and the one an admin looks at (`GET /api/admin/users/:id`).
+ */
+export interface Member {
   id: number;
   username: string;
   email: string;
@@ -20,12 +44,15 @@ export interface CurrentUser {
   createdAt: string;
 }
 
+/** The logged-in member: a `Member`; the name says where it came from. */
+export type CurrentUser = Member;
+
 /** What the login modal hands its second-factor outlet when the password step needs more. */
 export interface SecondFactorChallenge {
   challenge: string;
   /** The second-factor methods the member can use, as the server names them ("totp", ...). */
   methods: string[];
-  /** A connector calls this with `POST /api/session/second-factor`'s user to finish the login. */
+  /** A connector calls this with the user `api.session.completeSecondFactor` resolved with. */
   complete: (user: CurrentUser) => void;
   /**
    * Back to the password step, showing `message` there: the challenge is gone (expired, or
@@ -45,18 +72,9 @@ export interface PluginOutlets {
   'user-preferences-security-notices': { user: CurrentUser };
   'login-second-factor': SecondFactorChallenge;
   /** The admin's page about one member (`/admin/users/:id`). */
-  'admin-user': { user: MemberDetails };
+  'admin-user': { user: Member };
   /** The admin's Logs page (`/admin/logs`): plugins add their own logs. */
   'admin-logs': Record<string, never>;
-}
-
-/** A member as the admin sees them (`GET /api/admin/users/:id`). */
-export interface MemberDetails {
-  id: number;
-  username: string;
-  email: string;
-  admin: boolean;
-  createdAt: string;
 }
 
 export type OutletName = keyof PluginOutlets;
@@ -70,17 +88,6 @@ export type Connector<Name extends OutletName> = ComponentLike<{
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
- * What `PluginApi.request` rejects with when the server answers non-2xx: the API's
- * `{error: {code, message}}`. Branch on `code`; `message` is written for the member.
- */
-export interface PluginApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  /** Seconds from a `Retry-After` header (429 answers), else null. */
-  readonly retryAfter: number | null;
-}
-
-/**
  * Error codes of the host's session routes that plugins branch on (the host's own list is
  * forum-server's `HostErrorCode`; these values are the same, and part of the API contract).
  */
@@ -92,16 +99,6 @@ export const SessionErrorCode = {
   /** "Confirm it's you" needs a second factor too: the member has one. */
   secondFactorRequired: 'second_factor_required',
 } as const;
-
-/** True when `error` is an API error answer (as opposed to a network failure or a bug). */
-export function isApiError(error: unknown): error is PluginApiError {
-  return (
-    error instanceof Error &&
-    error.name === 'ApiError' &&
-    typeof (error as Partial<PluginApiError>).code === 'string' &&
-    typeof (error as Partial<PluginApiError>).status === 'number'
-  );
-}
 
 /** What every modal component receives: `@close` and the `@model` it was shown with. */
 export interface ModalSignature<Model> {
@@ -136,6 +133,46 @@ export interface PluginApi {
   currentUser(): CurrentUser | null;
   /** The site settings the server exposes to browsers (`GET /api/site`'s `settings`). */
   siteSettings(): Readonly<Record<string, unknown>>;
+}
+
+/** A second factor as the member typed it: the method ("totp", "backup_code") and its code. */
+export interface SecondFactorAnswer {
+  method: string;
+  token: string;
+}
+
+/** What "confirm it's you" answers. */
+export interface IdentityConfirmation {
+  /** When the recent-login window opened again (ISO). */
+  confirmedAt: string;
+  /**
+   * Stands in, once and for two minutes, for the second factor just checked: the action that
+   * waited for a current code takes it instead of that code (used up by the check). Null when
+   * no second factor was sent.
+   */
+  secondFactorGrant: string | null;
+}
+
+/**
+ * The host's session steps a plugin's UI takes part in. The host owns sessions and their
+ * routes, so a plugin calls these instead of naming the host's URLs. Both reject like
+ * `request`: a `PluginApiError` (codes in `SessionErrorCode`, the rate limits' 429s with
+ * `retryAfter`) or a `TypeError` when the network failed.
+ */
+export interface PluginSessionApi {
+  /**
+   * The login's second step: answers the challenge the password step handed the
+   * `login-second-factor` outlet. Resolves with the member once the server has started their
+   * session; the connector finishes the login with the outlet's `complete(user)`.
+   * `SessionErrorCode.challengeInvalid`: the challenge is gone, use `restartLogin`.
+   */
+  completeSecondFactor(answer: SecondFactorAnswer & { challenge: string }): Promise<CurrentUser>;
+  /**
+   * "Confirm it's you": the password, and a second factor when the member has one, open the
+   * recent-login window that sensitive actions need. `SessionErrorCode.invalidCredentials`:
+   * wrong password (the second factor was not checked); `secondFactorRequired`: send one too.
+   */
+  confirmIdentity(proof: { password: string; secondFactor?: SecondFactorAnswer | null }): Promise<IdentityConfirmation>;
 }
 
 /** Where a navigation is going: the leaf route's name and the params of its whole chain. */
@@ -174,6 +211,8 @@ export interface ForumPluginApi extends PluginApi {
   recheckRouteGuards(): Promise<void>;
   /** Hear about every API error answer (any caller's), e.g. to react to a 403 code. */
   onApiError(listener: (error: PluginApiError) => void): void;
+  /** The login's second step and "confirm it's you", through the host. */
+  readonly session: PluginSessionApi;
 }
 
 /** The part of an Ember owner the helper needs; structural so this package imports no Ember. */

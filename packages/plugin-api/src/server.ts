@@ -9,11 +9,17 @@ import type { Logger } from 'pino';
 import type { ParameterizedContext } from 'koa';
 import type Router from '@koa/router';
 
+/** What a plugin's migration may refer to of the host's schema without naming its tables. */
+export interface MigrationHost {
+  /** For `t.integer('user_id').references(host.userReference)`: the members' primary key. */
+  readonly userReference: string;
+}
+
 export interface Migration {
   /** Unique within its owner; the host prefixes it with the plugin name. Sorted as listed. */
   name: string;
-  up(knex: Knex): Promise<void>;
-  down(knex: Knex): Promise<void>;
+  up(knex: Knex, host: MigrationHost): Promise<void>;
+  down(knex: Knex, host: MigrationHost): Promise<void>;
 }
 
 export interface CurrentUser {
@@ -40,6 +46,25 @@ export type ForumContext = ParameterizedContext<ForumState>;
 export type ForumRouter = Router<ForumState>;
 
 export type SettingValue = boolean | number | string;
+export type SettingValues = Record<string, SettingValue>;
+
+/** The host's own site settings, which plugins may read too (the forum's title, say). */
+export type HostSettingValues = {
+  title: string;
+  allow_new_registrations: boolean;
+  login_max_failures_per_account: number;
+  login_max_failures_per_ip: number;
+  recent_auth_window_minutes: number;
+};
+
+/**
+ * The values of settings as declared in plugin.json (`{name: {type, default, ...}}`), typed by
+ * their defaults: a plugin imports its manifest's type and reads `settings.backup_codes_count`
+ * as a number, with the names and types declared once, in the manifest.
+ */
+export type SettingValuesOf<D extends Record<string, { default: SettingValue }>> = {
+  [K in keyof D]: D[K]['default'] extends boolean ? boolean : D[K]['default'] extends number ? number : string;
+};
 
 /**
  * The forum's one clock. Everything that expires or counts time (sessions, recent-auth windows,
@@ -50,10 +75,48 @@ export interface Clock {
   now(): Date;
 }
 
-export interface SiteSettingsReader {
+export interface SiteSettingsReader<S extends SettingValues = SettingValues> {
   /** Inside a transaction pass its handle: on PGlite a query outside it waits for it forever. */
-  get(name: string, db?: Knex): Promise<SettingValue>;
-  all(db?: Knex): Promise<Record<string, SettingValue>>;
+  get<K extends keyof S & string>(name: K, db?: Knex): Promise<S[K]>;
+  /** Every setting at once, as one consistent snapshot (one query). */
+  all(db?: Knex): Promise<S>;
+}
+
+/**
+ * A request as a plugin's services need it, without Koa: where it came from (attempt limits,
+ * the audit log) and the site settings read once for the whole request. Made by
+ * `api.request(ctx)`, never by hand: the host keeps with it what its attempt limiter needs to
+ * recognise the member's own browser.
+ */
+export interface ForumRequest<S extends SettingValues = SettingValues> {
+  readonly ip: string;
+  readonly userAgent: string | null;
+  /** Read when the request first asked for it; every later use in the request sees the same values. */
+  readonly settings: S;
+}
+
+/** What `api.parseBody` and `api.parse` need of a schema (a zod schema is one). */
+export interface InputSchema<T> {
+  parse(input: unknown): T;
+}
+
+/** One page of members, as `api.users.list` returns it. */
+export interface MemberPage {
+  users: CurrentUser[];
+  total: number;
+  page: number;
+  perPage: number;
+}
+
+/** The host's members, for plugins (which never query the host's tables). */
+export interface ForumUsers {
+  find(id: number): Promise<CurrentUser | null>;
+  /** Case-insensitive, as login is. */
+  findByUsername(username: string): Promise<CurrentUser | null>;
+  /** Several at once (the names in a list); ids without a member are left out. */
+  findMany(ids: readonly number[]): Promise<CurrentUser[]>;
+  /** By id, optionally filtered by a part of the username or email, one page at a time. */
+  list(options: { search?: string | undefined; page: number; perPage: number }): Promise<MemberPage>;
 }
 
 /** AES-256-GCM with a key derived for this plugin alone. */
@@ -67,15 +130,31 @@ export interface SecretBox {
  * which methods the member has; when there are any, login continues with a challenge that
  * the member answers with one of them, and "confirm it's you" asks for one as well.
  */
-export interface SecondFactorProvider {
+export interface SecondFactorProvider<S extends SettingValues = SettingValues> {
   /** The methods this member can use (e.g. ["totp", "backup_code"]), or [] for none. */
-  methodsFor(user: CurrentUser): Promise<string[]>;
+  methodsFor(request: ForumRequest<S>, user: CurrentUser): Promise<string[]>;
   /**
-   * Checks a token; resolves when it is valid (and consumed, for one-time codes), throws an
-   * `httpError` otherwise: 401 `invalid_second_factor` for a wrong token, 429 when locked out.
+   * Checks a token (and consumes it, for one-time codes). Expected outcomes are results, never
+   * exceptions; only a fault (a lost database) throws.
    */
-  verify(ctx: ForumContext, user: CurrentUser, method: string, token: string, purpose: 'login' | 'confirm'): Promise<void>;
+  verify(request: ForumRequest<S>, user: CurrentUser, method: string, token: string, purpose: 'login' | 'confirm'): Promise<SecondFactorVerification>;
 }
+
+/**
+ * Why a second factor was refused, in the terms the host acts on; `code` and `message` say it
+ * in the plugin's words (the plugin knows its factors: "That backup code was already used (Dec
+ * 1, 2026)."), so a new kind of refusal needs a new code and message, not a new reason.
+ * - `malformed`: not shaped like a token (400); nothing was checked or counted.
+ * - `method_not_available`: the member cannot use that method now (400); nothing was checked.
+ * - `wrong`: checked and refused — wrong, used already, from a replaced sheet (401); it costs
+ *   the login challenge one try.
+ * - `locked_out`: too many wrong tokens (429 with `Retry-After`); nothing was checked.
+ */
+export type SecondFactorRefusal =
+  | { ok: false; reason: 'malformed' | 'method_not_available' | 'wrong'; code: string; message: string }
+  | { ok: false; reason: 'locked_out'; code: string; message: string; retryAfterSeconds: number };
+
+export type SecondFactorVerification = { ok: true } | SecondFactorRefusal;
 
 /**
  * One limit on attempts (a password, a second-factor code): at most `max` failures within
@@ -91,7 +170,7 @@ export interface AttemptRule {
    */
   per: 'account' | 'ip';
   windowSeconds: number;
-  /** A number, or the name of a numeric site setting read on every attempt. */
+  /** A number, or the name of an integer site setting, read from the request's settings. */
   max: number | string;
 }
 
@@ -117,7 +196,7 @@ export type AttemptTake =
  * ever checked, on any number of instances.
  */
 export interface AttemptLimiter {
-  take(ctx: ForumContext, subject: AttemptSubject): Promise<AttemptTake>;
+  take(request: ForumRequest, subject: AttemptSubject): Promise<AttemptTake>;
 }
 
 /** A command a plugin adds to the operator's CLI: `npx forum <name> [args]`. */
@@ -131,7 +210,15 @@ export interface CliCommand {
 
 export type ApiMiddleware = (ctx: ForumContext, next: () => Promise<void>) => Promise<void>;
 
-export interface ServerPluginApi {
+export interface RouteOptions {
+  /**
+   * Reachable by a member whom enforcement holds until they set up a second factor (their
+   * security preferences, say). The host marks its own: session, site and health.
+   */
+  allowDuringSetup?: boolean;
+}
+
+export interface ServerPluginApi<S extends SettingValues = SettingValues> {
   /** The plugin's name from plugin.json. */
   readonly name: string;
   readonly db: Knex;
@@ -144,10 +231,21 @@ export interface ServerPluginApi {
    */
   attemptLimiter(name: string, rules: readonly AttemptRule[]): AttemptLimiter;
   readonly logger: Logger;
-  readonly siteSettings: SiteSettingsReader;
+  readonly siteSettings: SiteSettingsReader<S>;
   readonly secrets: SecretBox;
+  /** The request without Koa, its settings read once (the first call reads, later ones reuse). */
+  request(ctx: ForumContext): Promise<ForumRequest<S>>;
   /** Routes are mounted under `/api`; bodies arrive parsed as JSON in `ctx.request.body`. */
-  addRoutes(define: (router: ForumRouter) => void): void;
+  addRoutes(define: (router: ForumRouter) => void, options?: RouteOptions): void;
+  /** Whether the route this request is for was added with `allowDuringSetup`. */
+  allowedDuringSetup(ctx: ForumContext): boolean;
+  /** The JSON body checked against `schema`; a mismatch is the host's 400 `invalid_request`. */
+  parseBody<T>(ctx: ForumContext, schema: InputSchema<T>): T;
+  /** Any other input (a query string, a parameter), checked the same way. */
+  parse<T>(schema: InputSchema<T>, input: unknown): T;
+  /** A route's numeric id parameter (`:id` unless named), or 400 `invalid_request`. */
+  idParam(ctx: { params: Record<string, string | undefined> }, name?: string): number;
+  readonly users: ForumUsers;
   /** Runs on every `/api` request, after the session is known and CSRF checked. */
   addApiMiddleware(middleware: ApiMiddleware): void;
   /** Adds a command to `npx forum`. */
@@ -169,23 +267,32 @@ export interface ServerPluginApi {
    */
   endSessions(userId: number, options?: { exceptSessionId?: string }): Promise<number>;
   /**
+   * Ends the member's half-finished logins (password entered, second factor not yet): after a
+   * reset, a password step someone passed earlier must not finish with the new rules. Pass the
+   * caller's transaction to make it part of it. Resolves with how many ended.
+   */
+  revokeLoginChallenges(userId: number, db?: Knex): Promise<number>;
+  /**
    * Mails a member, in the caller's transaction when `db` is one (the notice exists exactly
    * when the change it reports was committed). Never put a code, token or secret in it.
    */
   queueMail(db: Knex, mail: { userId: number; subject: string; text: string }): Promise<void>;
   /** Adds second factors to login and "confirm it's you" (one provider per forum). */
-  registerSecondFactorProvider(provider: SecondFactorProvider): void;
+  registerSecondFactorProvider(provider: SecondFactorProvider<S>): void;
   /**
    * Whether `grant` (from "confirm it's you", which verified a second factor less than two
    * minutes ago in this session) is valid; true once, then it is used up. An action that asks
    * for a current second factor accepts it instead of a code the member has just typed.
    */
   consumeSecondFactorGrant(ctx: ForumContext, grant: string): Promise<boolean>;
-  /** An error the host answers as `{error: {code, message}}` with this status. */
+  /**
+   * An error the host answers as `{error: {code, message}}` with this status. For routes, which
+   * map results to HTTP; services return results instead.
+   */
   httpError(status: number, code: string, message: string, headers?: Record<string, string>): Error;
 }
 
-export interface ServerPlugin {
+export interface ServerPlugin<S extends SettingValues = SettingValues> {
   migrations: readonly Migration[];
-  register(api: ServerPluginApi): void | Promise<void>;
+  register(api: ServerPluginApi<S>): void | Promise<void>;
 }

@@ -1,10 +1,12 @@
 import type { ServerPlugin } from 'forum-plugin-api/server';
 import { SecondFactorAttempts } from './auth/second-factor-attempts.js';
 import { secondFactorProvider } from './auth/second-factor-provider.js';
+import { SecondFactorVerifier } from './auth/second-factor-verifier.js';
 import { BackupCodes } from './backup-codes/backup-codes.js';
 import { migrations } from './migrations/index.js';
 import { enforcementMiddleware } from './admin/enforcement.js';
 import { reset2faCommand } from './admin/reset-2fa-command.js';
+import type { SecondFactorSettings } from './plugin-types.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { backupCodeRoutes } from './routes/backup-code-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
@@ -17,25 +19,28 @@ export { backupCodeHashEvaluations } from './backup-codes/backup-code-hashing.js
  * The two-factor plugin's server half. The host runs `migrations` with its own, then calls
  * `register(api)` once at start-up (a Discourse plugin's `after_initialize`).
  */
-const secondFactorPlugin: ServerPlugin = {
+const secondFactorPlugin: ServerPlugin<SecondFactorSettings> = {
   migrations,
   register(api) {
     const totp = new TotpAuthenticators(api);
     const backupCodes = new BackupCodes(api);
-    const provider = secondFactorProvider(api, totp, backupCodes, new SecondFactorAttempts(api));
-    api.registerSecondFactorProvider(provider);
+    const verifier = new SecondFactorVerifier(api, totp, backupCodes, new SecondFactorAttempts(api));
+    api.registerSecondFactorProvider(secondFactorProvider(verifier));
     api.addApiMiddleware(enforcementMiddleware(api, totp));
     api.addCliCommand(reset2faCommand(api));
-    api.addRoutes((router) => {
-      statusRoutes(router, api, totp, backupCodes);
-      adminRoutes(router, api);
-      totpRoutes(router, api, totp, {
-        // Right after the first authenticator, the member gets their recovery codes at once.
-        firstBatchFor: async (ctx, userId) =>
-          (await backupCodes.featureEnabled()) && !(await backupCodes.hasAny(userId)) ? backupCodes.createBatch(ctx, userId) : undefined,
-      });
-      backupCodeRoutes(router, api, backupCodes, totp, provider);
-    });
+    // What a member whom enforcement holds can still reach: their own security preferences.
+    api.addRoutes(
+      (router) => {
+        statusRoutes(router, api, totp, backupCodes);
+        totpRoutes(router, api, totp, {
+          // Right after the first authenticator, the member gets their recovery codes at once.
+          firstBatchFor: async (from, userId) => (backupCodes.featureEnabled(from.settings) && !(await backupCodes.hasAny(userId)) ? backupCodes.createBatch(from, userId) : undefined),
+        });
+        backupCodeRoutes(router, api, backupCodes, totp, verifier);
+      },
+      { allowDuringSetup: true },
+    );
+    api.addRoutes((router) => adminRoutes(router, api));
   },
 };
 

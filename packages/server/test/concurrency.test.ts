@@ -85,7 +85,7 @@ module('two instances sharing one PostgreSQL database', (hooks) => {
     const changed = await admin.put('/api/admin/site-settings', { settings: { backup_codes_enabled: false } });
     assert.strictEqual(changed.status, 200);
     const seenOnB = await clientOn(b).get<{ settings: Record<string, unknown> }>('/api/site');
-    assert.strictEqual(seenOnB.body.settings.backup_codes_enabled, false, 'no restart, no cache to wait for');
+    assert.false(seenOnB.body.settings.backup_codes_enabled, 'no restart, no cache to wait for');
     await admin.put('/api/admin/site-settings', { settings: { backup_codes_enabled: true } });
   });
 });

@@ -1,5 +1,6 @@
 import type { ApiErrorBody } from './types';
 import type { PluginApiError } from 'forum-plugin-api/frontend';
+import { t } from 'forum-app/i18n';
 
 /**
  * A non-2xx answer from the forum API; `message` is meant for the member. Plugins see it
@@ -32,7 +33,7 @@ export default class ApiError extends Error implements PluginApiError {
     return new ApiError(
       response.status,
       'http_error',
-      `The server answered ${response.status} ${response.statusText}.`.trim(),
+      t('forum.errors.http', { status: response.status, statusText: response.statusText }).trim(),
     );
   }
 }
@@ -54,11 +55,4 @@ function isApiErrorBody(body: unknown): body is ApiErrorBody {
     'message' in error &&
     typeof error.message === 'string'
   );
-}
-
-/** The text to show a member for any thrown value. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  if (error instanceof TypeError) return 'Could not reach the forum. Check your connection and try again.';
-  return 'Something went wrong. Please try again.';
 }

@@ -57,17 +57,28 @@ export interface ApiErrorBody {
 }
 
 /** One mail of the dev outbox (`GET /api/admin/mail-outbox`). */
+/** Where a mail's delivery stands (see docs/openapi.yaml, OutboxMail). */
+export type OutboxMailStatus = 'logged' | 'queued' | 'sending' | 'retrying' | 'sent' | 'failed';
+
 export interface OutboxMail {
   id: number;
   to: string;
   subject: string;
   text: string;
-  status: string;
+  status: OutboxMailStatus;
+  attempts: number;
+  /** When retrying: the next try. */
+  nextAttemptAt: string | null;
+  /** When retrying or failed: the last try's SMTP answer or network error. */
+  lastError: string | null;
+  sentAt: string | null;
   createdAt: string;
 }
 
 export interface MailOutboxResponse {
   mails: OutboxMail[];
+  /** Whether this forum sends mail at all (SMTP_URL set), and how often it tries. */
+  delivery: { configured: boolean; maxTries: number };
   total: number;
   page: number;
   perPage: number;

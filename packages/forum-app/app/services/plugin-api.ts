@@ -17,6 +17,7 @@ import type {
   ModalComponent,
   OutletName,
   PluginApiError,
+  PluginSessionApi,
   RouteGuard,
   RouteRedirect,
   RouteTarget,
@@ -31,7 +32,8 @@ import type {
 export default class PluginApiService extends Service implements ForumPluginApi {
   @service declare api: ApiService;
   @service declare modal: ModalService;
-  @service declare session: SessionService;
+  // Not `session`: that name is the plugin API's own `session` below.
+  @service('session') declare hostSession: SessionService;
   @service declare site: SiteService;
   @service declare router: RouterService;
 
@@ -42,17 +44,26 @@ export default class PluginApiService extends Service implements ForumPluginApi 
   #pending: Transition | null = null;
   /** Counts navigations, so a late guard answer never redirects a newer one. */
   #navigations = 0;
+  #stopHearingLogins: () => void;
+
+  readonly session: PluginSessionApi = {
+    completeSecondFactor: (answer) => this.hostSession.completeSecondFactor(answer),
+    confirmIdentity: (proof) => this.hostSession.confirmIdentity(proof),
+  };
 
   constructor(owner: Owner) {
     super(owner);
     this.router.on('routeWillChange', this.#routeWillChange);
     this.router.on('routeDidChange', this.#routeDidChange);
+    // The session service does not know this one (no import cycle): it tells listeners.
+    this.#stopHearingLogins = this.hostSession.onLoggedIn(() => void this.recheckRouteGuards());
   }
 
   willDestroy(): void {
     super.willDestroy();
     this.router.off('routeWillChange', this.#routeWillChange);
     this.router.off('routeDidChange', this.#routeDidChange);
+    this.#stopHearingLogins();
   }
 
   renderInOutlet<Name extends OutletName>(outletName: Name, component: Connector<Name>): void {
@@ -82,7 +93,7 @@ export default class PluginApiService extends Service implements ForumPluginApi 
   }
 
   currentUser(): CurrentUser | null {
-    return this.session.user;
+    return this.hostSession.user;
   }
 
   siteSettings(): Readonly<Record<string, unknown>> {

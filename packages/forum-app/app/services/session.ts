@@ -2,20 +2,37 @@ import Service, { service } from '@ember/service';
 import { tracked } from '@glimmer/tracking';
 import ApiError from 'forum-app/api/api-error';
 import type ApiService from './api';
-import type PluginApiService from './plugin-api';
 import type {
   CurrentUser,
   LoginResponse,
   SecondFactorRequiredResponse,
   UserResponse,
 } from 'forum-app/api/types';
+import type { IdentityConfirmation, SecondFactorAnswer } from 'forum-plugin-api/frontend';
 
-/** Who is logged in, and the calls that change it. */
+/** `POST /api/session/confirm`'s answer; the grant only when a second factor was checked. */
+interface ConfirmResponse {
+  confirmedAt: string;
+  secondFactorGrant?: string;
+}
+
+/**
+ * Who is logged in, and the calls that change it. It knows nothing of plugins: whoever must
+ * react to a login (the plugin API's route guards) subscribes with `onLoggedIn`.
+ */
 export default class SessionService extends Service {
   @service declare api: ApiService;
-  @service('plugin-api') declare pluginApi: PluginApiService;
 
   @tracked user: CurrentUser | null = null;
+  #loggedInListeners: ((user: CurrentUser) => void)[] = [];
+
+  /** Hear about every completed login; the returned function stops listening. */
+  onLoggedIn(listener: (user: CurrentUser) => void): () => void {
+    this.#loggedInListeners.push(listener);
+    return () => {
+      this.#loggedInListeners = this.#loggedInListeners.filter((known) => known !== listener);
+    };
+  }
 
   get isLoggedIn(): boolean {
     return this.user !== null;
@@ -50,6 +67,30 @@ export default class SessionService extends Service {
     return null;
   }
 
+  /**
+   * The login's second step, answering the password step's challenge. The server starts the
+   * session; the caller (the plugin's connector, through the login modal) then calls
+   * `loggedIn`, so it can read what it needs before the modal closes.
+   */
+  async completeSecondFactor(answer: SecondFactorAnswer & { challenge: string }): Promise<CurrentUser> {
+    const { challenge, method, token } = answer;
+    const { user } = await this.api.post<UserResponse>('/api/session/second-factor', { challenge, method, token });
+    return user;
+  }
+
+  /** "Confirm it's you": reopens the recent-login window; a second factor only when given. */
+  async confirmIdentity({
+    password,
+    secondFactor,
+  }: {
+    password: string;
+    secondFactor?: SecondFactorAnswer | null;
+  }): Promise<IdentityConfirmation> {
+    const body = secondFactor ? { password, method: secondFactor.method, token: secondFactor.token } : { password };
+    const answer = await this.api.post<ConfirmResponse>('/api/session/confirm', body);
+    return { confirmedAt: answer.confirmedAt, secondFactorGrant: answer.secondFactorGrant ?? null };
+  }
+
   async signup(username: string, email: string, password: string): Promise<void> {
     const { user } = await this.api.post<UserResponse>('/api/users', { username, email, password });
     this.loggedIn(user);
@@ -67,6 +108,6 @@ export default class SessionService extends Service {
     // The server rotated the session id, and with it the CSRF token.
     this.api.forgetCsrfToken();
     // Plugins' route guards may not let this member stay where they are (enforced setup).
-    void this.pluginApi.recheckRouteGuards();
+    for (const listener of this.#loggedInListeners) listener(user);
   }
 }

@@ -28,27 +28,28 @@ module('Acceptance | admin plugin settings', function (hooks) {
       .hasText('How many backup codes a new batch holds. From 5 to 20.');
   });
 
-  test('backup_codes_count: 3 is refused with the server message, 12 is saved, then reset', async function (assert) {
+  test('backup_codes_count: 3 is refused on its row, 12 is saved, then the default', async function (assert) {
     await visit('/admin/site-settings');
     const row = '[data-test-setting="backup_codes_count"]';
     try {
       await fillIn(`${row} input`, '3');
-      await click(`${row} .btn-primary`);
-      assert.dom(`${row} [data-test-setting-error]`).hasText('backup_codes_count must be at least 5.');
+      await click('[data-test-settings-save]');
+      assert.dom(`${row} [data-test-setting-problem]`).hasText('Enter at least 5.');
 
       await fillIn(`${row} input`, '12');
-      await click(`${row} .btn-primary`);
-      assert.dom(`${row} [data-test-setting-error]`).hasNoText();
-      assert.dom(`${row} [data-test-setting-status]`).hasText('Saved.');
+      await click('[data-test-settings-save]');
+      assert.dom('[data-test-settings-error]').hasNoText();
+      assert.dom('[data-test-settings-status]').hasText('Saved 1 change.');
 
       // Saved on the server: a fresh page shows it.
       await visit('/');
       await visit('/admin/site-settings');
       assert.dom(`${row} input`).hasValue('12');
     } finally {
-      await click(`${row} .setting-actions .btn:not(.btn-primary)`);
+      await click(`${row} [data-test-setting-use-default]`);
+      await click('[data-test-settings-save]');
     }
-    assert.dom(`${row} [data-test-setting-status]`).hasText('Reset to default.');
+    assert.dom('[data-test-settings-status]').hasText('Saved 1 change.');
     assert.dom(`${row} input`).hasValue('10');
   });
 });

@@ -26,7 +26,7 @@ module('Acceptance | backup codes', function (hooks) {
 
     // Set up an authenticator: the same dialog goes on to the first batch, Download focused.
     await click('.two-factor-preferences .btn-primary');
-    const secret = find('[data-test-secret]')!.textContent!.replace(/\s/g, '');
+    const secret = find('[data-test-secret]')!.textContent.replace(/\s/g, '');
     await fillIn('#authenticator-setup-code', await totpCode(secret));
     await click('[role="dialog"] button[type="submit"]');
     assert.dom('[role="dialog"] #modal-title').hasText('Save your backup codes');
@@ -80,7 +80,7 @@ module('Acceptance | backup codes', function (hooks) {
     assert.dom('[data-test-second-factor-error]').hasAnyText('the old code is refused with a message');
     assert.dom('[data-test-current-user]').doesNotExist();
     // Kept and selected, not cleared: the member can see what they typed, and typing replaces it.
-    assert.dom('#login-backup-code').hasValue(firstBatch[1]!, 'kept for another look').isFocused();
+    assert.dom('#login-backup-code').hasValue(firstBatch[1], 'kept for another look').isFocused();
   });
 
   test('a used backup code is refused with when it was used; too many wrong codes say when to retry', async function (assert) {
@@ -99,7 +99,7 @@ module('Acceptance | backup codes', function (hooks) {
     await logInWithPassword(member);
     await answerWithBackupCode(backupCodes[0]!);
     assert.dom('[data-test-second-factor-error]').hasAttribute('aria-live', 'assertive').hasAnyText();
-    const usedMessage = find('[data-test-second-factor-error]')!.textContent!;
+    const usedMessage = find('[data-test-second-factor-error]')!.textContent;
     assert.dom('[data-test-current-user]').doesNotExist();
 
     // Wrong codes until the challenge runs out (back to the password step), then the lockout.

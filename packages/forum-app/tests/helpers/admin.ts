@@ -43,6 +43,7 @@ export async function withEnforcement(value: 'staff' | 'all', scene: () => Promi
   await logOutOnServer();
   await logInOnServer(admin);
   const authenticator = await addAuthenticatorOnServer('Admin test phone');
+  let removed: Response;
   try {
     await putSiteSetting('enforce_second_factor', value);
     await scene();
@@ -51,8 +52,9 @@ export async function withEnforcement(value: 'staff' | 'all', scene: () => Promi
     await logInWithAuthenticatorOnServer(admin, authenticator.secret);
     await putSiteSetting('enforce_second_factor', 'no');
     // Just logged in with both factors: the recent-authentication window is open.
-    const removed = await send('DELETE', `/api/u/me/second-factors/totp/${authenticator.id}`);
-    if (!removed.ok) throw new Error(`could not remove the admin's test authenticator: ${removed.status}`);
+    removed = await send('DELETE', `/api/u/me/second-factors/totp/${authenticator.id}`);
     await logOutOnServer();
   }
+  // After the finally, so a failed clean-up never hides the scene's own failure.
+  if (!removed.ok) throw new Error(`could not remove the admin's test authenticator: ${removed.status}`);
 }

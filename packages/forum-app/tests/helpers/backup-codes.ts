@@ -39,7 +39,7 @@ export async function enrolWithBackupCodesOnServer(): Promise<{ secret: string; 
 
 /** The codes on screen (the codes sheet), in order. */
 export function codesOnScreen(): string[] {
-  return findAll('[data-test-backup-codes] li code').map((code) => code.textContent!.trim());
+  return findAll('[data-test-backup-codes] li code').map((code) => code.textContent.trim());
 }
 
 /** From the logged-out header: the login modal's password step, up to the second factor. */

@@ -1,5 +1,7 @@
-import type { AttemptLimiter, AttemptSubject } from 'forum-plugin-api/server';
+import type { AttemptLimiter, AttemptSubject, SiteSettingsReader } from 'forum-plugin-api/server';
+import type { HostSettings } from '../settings/setting-definition.js';
 import { HostErrorCode, HttpError } from '../errors.js';
+import { forumRequest } from '../http/forum-request.js';
 import type { HostContext } from '../http/host-state.js';
 import { verifyPassword } from './passwords.js';
 
@@ -8,9 +10,9 @@ import { verifyPassword } from './passwords.js';
  * at it, so a burst of guesses is limited like a series; over the limit even the right password
  * is refused (429). A right password gives its count back, as does a check that could not run.
  */
-export function passwordCheck(passwordAttempts: AttemptLimiter) {
+export function passwordCheck(passwordAttempts: AttemptLimiter, settings: SiteSettingsReader<HostSettings>) {
   return async function checkPassword(ctx: HostContext, subject: AttemptSubject, hash: string | null, password: string): Promise<boolean> {
-    const taken = await passwordAttempts.take(ctx, subject);
+    const taken = await passwordAttempts.take(await forumRequest(ctx, settings), subject);
     if (!taken.allowed) {
       throw new HttpError(429, HostErrorCode.tooManyLoginAttempts, `Too many wrong passwords. Try again in ${taken.tryAgainIn}.`, {
         'Retry-After': String(taken.retryAfterSeconds),

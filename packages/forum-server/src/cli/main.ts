@@ -5,6 +5,7 @@ import { HttpError } from '../errors.js';
 import { PluginManifestError } from '../plugins/manifest.js';
 import { KeyMismatchError } from '../secrets/key-fingerprint.js';
 import { createAdminCommand } from './create-admin.js';
+import { mailCommand } from './mail.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 import { settingsCommand } from './settings.js';
@@ -22,10 +23,12 @@ Commands:
   settings get [name]                print one or all site settings
   settings set <name> <value>        change a site setting (value as JSON or plain text)
   unlock <username>                  clear a member's lockout (wrong passwords and codes)
+  mail test <address>                send one test mail through SMTP_URL and print the answer
 
 Plugins add their own commands (for the two-factor plugin: reset-2fa <username>).
 
-Environment: DATABASE_URL, DATA_DIR, SECRET_KEY, PORT, HOST, LOG_LEVEL (see README.md).`;
+Environment: DATABASE_URL, DATA_DIR, SECRET_KEY, PORT, HOST, LOG_LEVEL, SMTP_URL, MAIL_FROM,
+PUBLIC_URL (see README.md).`;
 
 /** Runs one CLI command; returns the process exit code. Expected failures print one clear line. */
 export async function main(argv: string[]): Promise<number> {
@@ -42,6 +45,8 @@ export async function main(argv: string[]): Promise<number> {
         return await settingsCommand(rest);
       case 'unlock':
         return await unlockCommand(rest);
+      case 'mail':
+        return await mailCommand(rest);
       case undefined:
       case 'help':
       case '--help':

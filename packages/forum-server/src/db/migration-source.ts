@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
-import type { Migration } from 'forum-plugin-api/server';
+import type { Migration, MigrationHost } from 'forum-plugin-api/server';
+
+/** What plugins' migrations may refer to of the host's schema. */
+const migrationHost: MigrationHost = { userReference: 'users.id' };
 
 /**
  * Feeds knex the host's migrations followed by each plugin's, in that order, under names
@@ -17,6 +20,6 @@ export class ForumMigrationSource implements Knex.MigrationSource<Migration> {
   }
 
   getMigration(migration: Migration): Promise<Knex.Migration> {
-    return Promise.resolve({ up: migration.up, down: migration.down });
+    return Promise.resolve({ up: (knex: Knex) => migration.up(knex, migrationHost), down: (knex: Knex) => migration.down(knex, migrationHost) });
   }
 }

@@ -11,8 +11,11 @@ import { strictJsonParser } from './json-body.js';
 export function bodilessDelete(): Middleware {
   const parse = strictJsonParser(['DELETE']);
   return async (ctx, next) => {
-    if (ctx.method !== 'DELETE') return next();
-    return parse(ctx, async () => {
+    if (ctx.method !== 'DELETE') {
+      await next();
+      return;
+    }
+    await parse(ctx, async () => {
       const body: unknown = (ctx.request as { body?: unknown }).body;
       if (body !== undefined && !isEmptyObject(body)) {
         throw new HttpError(400, HostErrorCode.invalidRequest, 'A DELETE request takes no body (send none, or {}).');

@@ -6,6 +6,7 @@ import { HostErrorCode, HttpError } from '../errors.js';
  * unpaired one). PostgreSQL refuses NUL outright (a 500 before this check), and the rest hide
  * in logs, mails and admin screens, so they are refused once, at the edge, for every route.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udfff]/u;
 
 export function hasForbiddenCharacter(text: string): boolean {

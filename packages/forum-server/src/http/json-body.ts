@@ -32,7 +32,7 @@ export function jsonBody(): Middleware {
     if (hasBody && !ctx.is('application/json')) {
       throw new HttpError(415, HostErrorCode.unsupportedMediaType, 'Send the request body as application/json.');
     }
-    return parse(ctx, async () => {
+    await parse(ctx, async () => {
       refuseForbiddenCharacters((ctx.request as { body?: unknown }).body, 'request body');
       await next();
     });

@@ -10,7 +10,10 @@ import send from 'koa-send';
 export function serveApp(distDir: string): Middleware {
   const index = path.join(distDir, 'index.html');
   return async (ctx, next) => {
-    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api')) return next();
+    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api')) {
+      await next();
+      return;
+    }
     if (path.extname(ctx.path) !== '') {
       try {
         await send(ctx, ctx.path, { root: distDir, immutable: ctx.path.startsWith('/assets/'), maxage: ctx.path.startsWith('/assets/') ? 31536000000 : 0 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Attempt, AttemptLimiter, AttemptRule, AttemptSubject, AttemptTake, ForumContext } from 'forum-plugin-api/server';
+import type { Attempt, AttemptLimiter, AttemptRule, AttemptSubject, AttemptTake, ForumRequest, SettingValues } from 'forum-plugin-api/server';
+import { deviceTokenOf } from '../http/forum-request.js';
 import { knownDeviceOf } from '../sessions/known-devices.js';
 import type { SiteSettings } from '../settings/site-settings.js';
 import type { Count, CounterStore } from './counter-store.js';
@@ -41,7 +42,7 @@ export class RuleLimiter implements AttemptLimiter {
     readonly name: string,
     readonly rules: readonly AttemptRule[],
     private readonly store: CounterStore,
-    private readonly settings: SiteSettings,
+    settings: SiteSettings,
     private readonly db: Knex,
   ) {
     for (const rule of rules) {
@@ -56,12 +57,13 @@ export class RuleLimiter implements AttemptLimiter {
     return `${this.name}:${rule.name}`;
   }
 
-  async take(ctx: ForumContext, subject: AttemptSubject): Promise<AttemptTake> {
-    const [values, accountKey] = await Promise.all([this.settings.all(), this.accountKey(ctx, subject)]);
+  /** Maxima named by a setting come from the request's snapshot of the settings. */
+  async take(request: ForumRequest, subject: AttemptSubject): Promise<AttemptTake> {
+    const accountKey = await this.accountKey(request, subject);
     const results = await Promise.allSettled(
       this.rules.map(async (rule): Promise<Taken> => {
-        const key = rule.per === 'ip' ? `ip:${ctx.ip}` : accountKey;
-        const max = typeof rule.max === 'number' ? rule.max : Number(values[rule.max]);
+        const key = rule.per === 'ip' ? `ip:${request.ip}` : accountKey;
+        const max = maxOf(rule, request.settings);
         return { rule, key, max, ...(await this.store.add(this.counterName(rule), rule.windowSeconds, key)) };
       }),
     );
@@ -100,12 +102,20 @@ export class RuleLimiter implements AttemptLimiter {
     await Promise.all(taken.map((t) => this.store.refund(this.counterName(t.rule), t.key)));
   }
 
-  private async accountKey(ctx: ForumContext, subject: AttemptSubject): Promise<string> {
+  private async accountKey(request: ForumRequest, subject: AttemptSubject): Promise<string> {
     if ('unknownLogin' in subject) return unknownLoginKey(subject.unknownLogin);
     if (!this.rules.some((r) => r.per === 'account')) return '';
-    const device = await knownDeviceOf(ctx, this.db, subject.userId);
+    const device = await knownDeviceOf(deviceTokenOf(request), this.db, subject.userId);
     return device === null ? accountKeyOf(subject.userId) : deviceKeyOf(device);
   }
+}
+
+/**
+ * A rule's maximum: its number, or the integer setting it names (checked to be one when the
+ * limiter was made, so the value is a number).
+ */
+export function maxOf(rule: AttemptRule, settings: SettingValues): number {
+  return typeof rule.max === 'number' ? rule.max : (settings[rule.max] as number);
 }
 
 export const accountKeyOf = (userId: number): string => `user:${userId}`;

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { AttemptRule, Clock } from 'forum-plugin-api/server';
 import { knownDeviceIdsFor } from '../sessions/known-devices.js';
 import type { SiteSettings } from '../settings/site-settings.js';
-import { accountKeyOf, deviceKeyOf, RuleLimiter } from './attempt-limiter.js';
+import { accountKeyOf, deviceKeyOf, maxOf, RuleLimiter } from './attempt-limiter.js';
 import { CounterStore } from './counter-store.js';
 
 /**
@@ -35,7 +35,7 @@ export class AttemptLimits {
     const values = await this.settings.all();
     let untilMs = 0;
     for (const { limiter, rule } of this.accountRules()) {
-      const max = typeof rule.max === 'number' ? rule.max : Number(values[rule.max]);
+      const max = maxOf(rule, values);
       const { count, msBeforeReset } = await this.store.peek(limiter.counterName(rule), accountKeyOf(userId));
       if (count >= max) untilMs = Math.max(untilMs, msBeforeReset);
     }

@@ -1,11 +1,14 @@
 import type { ServerPluginApi } from 'forum-plugin-api/server';
 import { HttpError } from '../errors.js';
 import type { ForumServices } from '../forum-services.js';
+import { forumRequest } from '../http/forum-request.js';
 import { requireAdmin, requireUser } from '../http/guards.js';
+import { idParam, parseBody, parseInput } from '../http/parse.js';
 import { queueMemberMail } from '../mail/mail-outbox.js';
 import { SealedBox } from '../secrets/sealed-box.js';
 import { endSessionsOf } from '../sessions/sessions.js';
 import { consumeSecondFactorGrant } from '../sessions/second-factor-grants.js';
+import { revokeLoginChallengesOf } from '../sessions/login-challenges.js';
 import { recentAuthUntil } from '../sessions/recent-auth.js';
 import type { LoadedPlugin } from './plugin-loader.js';
 
@@ -21,9 +24,15 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     logger: services.logger.child({ plugin: plugin.manifest.name }),
     siteSettings: services.settings,
     secrets: { seal: (p, ad) => box.seal(p, ad), open: (s, ad) => box.open(s, ad) },
-    addRoutes(define) {
-      services.extensions.routes.push(define);
+    request: (ctx) => forumRequest(ctx, services.settings),
+    addRoutes(define, options = {}) {
+      services.extensions.routes.push({ define, options });
     },
+    allowedDuringSetup: (ctx) => services.extensions.setupAllowed.allows(ctx),
+    parseBody: (ctx, schema) => parseBody(ctx, schema),
+    parse: parseInput,
+    idParam,
+    users: services.users,
     addApiMiddleware(middleware) {
       services.extensions.apiMiddleware.push(middleware);
     },
@@ -35,6 +44,7 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     requireAdmin,
     recentAuthUntil: (ctx) => recentAuthUntil(ctx, services.settings, services.clock),
     endSessions: (userId, options) => endSessionsOf(services.db, userId, options),
+    revokeLoginChallenges: (userId, db) => revokeLoginChallengesOf(db ?? services.db, userId),
     queueMail: (db, mail) => queueMemberMail(db, services.logger, mail),
     registerSecondFactorProvider(provider) {
       if (services.secondFactors.provider) throw new Error(`${plugin.manifest.name}: another plugin already provides second factors`);

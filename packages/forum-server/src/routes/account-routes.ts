@@ -13,6 +13,8 @@ import { User } from '../models/user.js';
 import { hasRecentAuth } from '../sessions/recent-auth.js';
 import { checkSecondFactorIfAny } from '../sessions/second-factor-check.js';
 import { endSessionsOf, markRecentAuth } from '../sessions/sessions.js';
+import { revokeLoginChallengesOf } from '../sessions/login-challenges.js';
+import { secondFactorError } from './second-factor-answers.js';
 
 const changePasswordBody = z.strictObject({
   currentPassword: z.string().min(1, 'Enter your current password.').max(200),
@@ -29,8 +31,8 @@ const sessionIdParam = z.string().regex(/^[0-9a-f]{32}$/, 'No such session.');
 
 /** The member's own account: their password, and the browsers they are logged in on. */
 export function accountRoutes(router: HostRouter, services: ForumServices): void {
-  const { db, clock, logger, settings, secondFactors, passwordAttempts } = services;
-  const checkPassword = passwordCheck(passwordAttempts);
+  const { db, clock, logger, settings, passwordAttempts } = services;
+  const checkPassword = passwordCheck(passwordAttempts, settings);
 
   /**
    * A new password, in one request: the current password always, and a second-factor code too
@@ -44,12 +46,15 @@ export function accountRoutes(router: HostRouter, services: ForumServices): void
     if (!user || !(await checkPassword(ctx, { userId: current.id }, user.password_hash, body.currentPassword))) {
       throw new HttpError(401, HostErrorCode.invalidCredentials, 'Your current password is not correct.');
     }
-    if (!(await hasRecentAuth(ctx, settings, clock))) await checkSecondFactorIfAny(secondFactors, ctx, current, body);
+    if (!(await hasRecentAuth(ctx, settings, clock))) {
+      const second = await checkSecondFactorIfAny(services, ctx, current, body);
+      if (!second.ok) throw secondFactorError(second);
+    }
     const passwordHash = await hashPassword(body.newPassword);
     const sessionId = ctx.state.session.id!;
     const ended = await db.transaction(async (trx) => {
       await trx('users').where({ id: current.id }).update({ password_hash: passwordHash });
-      await trx('login_challenges').where({ user_id: current.id }).delete(); // a password step someone else passed
+      await revokeLoginChallengesOf(trx, current.id); // a password step someone else passed
       const count = await endSessionsOf(trx, current.id, { exceptSessionId: sessionId });
       await queueMemberMail(trx, logger, {
         userId: current.id,

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import type { CurrentUser } from 'forum-plugin-api/server';
 import type { ForumServices } from '../forum-services.js';
 import { HostErrorCode, HttpError } from '../errors.js';
 import { requireAdmin } from '../http/guards.js';
-import { parseBody } from '../http/parse.js';
+import { idParam, parseBody, parseInput } from '../http/parse.js';
 import type { HostRouter } from '../http/host-state.js';
-import { serializeUser, User } from '../models/user.js';
+import { serializeUser } from '../models/user.js';
 import { logAdminAction } from '../admin/admin-actions.js';
 import { requireRecentAuth } from '../sessions/recent-auth.js';
 
@@ -12,42 +13,36 @@ const listQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
-const idParam = z.coerce.number().int().positive().max(2 ** 31 - 1);
 const PER_PAGE = 50;
 
 /** Finding members: the admin's way to a member's page (`/admin/users/:id`). */
-export function adminUserRoutes(router: HostRouter, { db, attemptLimits, settings, clock }: ForumServices): void {
-  async function findMember(id: unknown): Promise<User> {
-    const user = await User.query(db).findById(idParam.parse(id));
+export function adminUserRoutes(router: HostRouter, { db, users, attemptLimits, settings, clock }: ForumServices): void {
+  async function findMember(ctx: { params: Record<string, string> }): Promise<CurrentUser> {
+    const user = await users.find(idParam(ctx));
     if (!user) throw new HttpError(404, HostErrorCode.notFound, 'No such member.');
     return user;
   }
 
   router.get('/admin/users', async (ctx) => {
     requireAdmin(ctx);
-    const { q, page } = listQuery.parse(ctx.query);
-    const query = User.query(db).orderBy('id');
-    if (q) {
-      const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query.where((w) => w.where('username_lower', 'like', pattern).orWhere('email', 'like', pattern));
-    }
-    const result = await query.page(page - 1, PER_PAGE);
-    ctx.body = { users: result.results.map((u) => serializeUser(u.toCurrentUser())), total: Number(result.total), page, perPage: PER_PAGE };
+    const { q, page } = parseInput(listQuery, ctx.query);
+    const found = await users.list({ search: q, page, perPage: PER_PAGE });
+    ctx.body = { ...found, users: found.users.map(serializeUser) };
   });
 
   /** The member, and until when wrong passwords or codes lock their account (null: not locked). */
   router.get('/admin/users/:id', async (ctx) => {
     requireAdmin(ctx);
-    const user = await findMember(ctx.params.id);
+    const user = await findMember(ctx);
     const lockedUntil = await attemptLimits.lockedUntil(user.id);
-    ctx.body = { user: serializeUser(user.toCurrentUser()), lockedUntil: lockedUntil?.toISOString() ?? null };
+    ctx.body = { user: serializeUser(user), lockedUntil: lockedUntil?.toISOString() ?? null };
   });
 
   /** Clears a lockout, e.g. one an attacker caused; the admin's recent full login is needed. */
   router.post('/admin/users/:id/unlock', async (ctx) => {
     const admin = requireAdmin(ctx);
     parseBody(ctx, z.strictObject({}));
-    const user = await findMember(ctx.params.id);
+    const user = await findMember(ctx);
     await requireRecentAuth(ctx, settings, clock, 'to unlock a member');
     const wasLockedUntil = await attemptLimits.lockedUntil(user.id);
     await attemptLimits.unlock(user.id);

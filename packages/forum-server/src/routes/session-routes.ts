@@ -4,15 +4,17 @@ import { loginBody } from '../accounts/account-input.js';
 import { passwordCheck } from '../accounts/password-check.js';
 import { HostErrorCode, HttpError } from '../errors.js';
 import type { ForumServices } from '../forum-services.js';
+import { forumRequest } from '../http/forum-request.js';
 import { requireUser } from '../http/guards.js';
 import type { HostContext, HostRouter } from '../http/host-state.js';
 import { parseBody } from '../http/parse.js';
 import { serializeUser, User } from '../models/user.js';
-import { claimLoginChallenge, issueLoginChallenge, releaseAfterFailure, releaseUnchanged } from '../sessions/login-challenges.js';
+import { claimLoginChallenge, issueLoginChallenge, restoredOnFault, settleChallenge } from '../sessions/login-challenges.js';
 import { csrfTokenFor } from '../sessions/session-tokens.js';
 import { issueSecondFactorGrant } from '../sessions/second-factor-grants.js';
-import { checkSecondFactorIfAny } from '../sessions/second-factor-check.js';
+import { checkSecondFactorIfAny, checkSecondStep } from '../sessions/second-factor-check.js';
 import { endSession, markRecentAuth, startSession } from '../sessions/sessions.js';
+import { secondFactorError } from './second-factor-answers.js';
 
 const secondFactorBody = z.strictObject({
   challenge: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'The login challenge is malformed.'),
@@ -30,12 +32,9 @@ function clientOf(ctx: HostContext) {
   return { ip: ctx.ip, userAgent: ctx.get('user-agent').slice(0, 200) };
 }
 
-function challengeInvalid(): HttpError {
-  return new HttpError(401, HostErrorCode.challengeInvalid, 'This login has expired or had too many wrong codes. Enter your password again.');
-}
-
-export function sessionRoutes(router: HostRouter, { db, clock, csrfKey, logger, secondFactors, passwordAttempts }: ForumServices): void {
-  const checkPassword = passwordCheck(passwordAttempts);
+export function sessionRoutes(router: HostRouter, services: ForumServices): void {
+  const { db, clock, csrfKey, logger, settings, secondFactors, passwordAttempts } = services;
+  const checkPassword = passwordCheck(passwordAttempts, settings);
 
   router.get('/session/csrf', (ctx) => {
     ctx.body = { csrf: csrfTokenFor(csrfKey, ctx.state.sessionToken) };
@@ -57,7 +56,7 @@ export function sessionRoutes(router: HostRouter, { db, clock, csrfKey, logger, 
       logger.info({ event: 'login', step: 'password', outcome: 'failure', userId: user?.id ?? null, ...clientOf(ctx) }, 'login failed');
       throw new HttpError(401, HostErrorCode.invalidCredentials, 'Incorrect username, email or password.');
     }
-    const methods = (await secondFactors.provider?.methodsFor(user.toCurrentUser())) ?? [];
+    const methods = (await secondFactors.provider?.methodsFor(await forumRequest(ctx, settings), user.toCurrentUser())) ?? [];
     if (methods.length > 0) {
       const challenge = await issueLoginChallenge(db, clock.now(), user.id, ctx.state.sessionToken);
       logger.info({ event: 'login', step: 'password', outcome: 'second_factor_required', userId: user.id, ...clientOf(ctx) }, 'password accepted');
@@ -69,40 +68,24 @@ export function sessionRoutes(router: HostRouter, { db, clock, csrfKey, logger, 
     ctx.body = { user: serializeUser(user.toCurrentUser()) };
   });
 
-  /** Step two: a second factor against the challenge from step one. */
+  /**
+   * Step two: a second factor against the challenge from step one. The challenge is claimed (no
+   * other request can use it meanwhile) and settled by the result: consumed by a login, one try
+   * fewer after a wrong token, back as it was when nothing was checked.
+   */
   router.post('/session/second-factor', async (ctx) => {
     const { challenge, method, token } = parseBody(ctx, secondFactorBody);
-    const provider = secondFactors.provider;
     const claimed = await claimLoginChallenge(db, clock.now(), challenge, ctx.state.sessionToken);
-    if (!claimed || !provider) throw challengeInvalid();
-    let released = false;
-    try {
-      const user = await User.query(db).findById(claimed.userId);
-      if (!user) throw challengeInvalid();
-      const methods = await provider.methodsFor(user.toCurrentUser());
-      if (!methods.includes(method)) {
-        throw new HttpError(400, HostErrorCode.methodNotAvailable, `Use one of: ${methods.join(', ')}.`);
-      }
-      try {
-        await provider.verify(ctx, user.toCurrentUser(), method, token, 'login');
-      } catch (error) {
-        if (error instanceof HttpError && error.status === 401) {
-          released = true;
-          const left = await releaseAfterFailure(db, claimed);
-          logger.info({ event: 'login', step: 'second_factor', method, outcome: 'failure', userId: user.id, triesLeft: left, ...clientOf(ctx) }, 'second factor refused');
-          if (left === 0) throw challengeInvalid();
-        }
-        throw error;
-      }
-      released = true; // consumed: the login is complete
-      await startSession(ctx, db, clock, user);
-      logger.info({ event: 'login', step: 'second_factor', method, outcome: 'success', userId: user.id, ...clientOf(ctx) }, 'logged in');
-      ctx.body = { user: serializeUser(user.toCurrentUser()) };
-    } finally {
-      // A refusal that was not about the token (lockout, wrong method, lost database) leaves the
-      // challenge as it was, so the member can try again when it clears.
-      if (!released) await releaseUnchanged(db, claimed).catch(() => undefined);
+    if (!claimed) throw secondFactorError({ ok: false, reason: 'challenge_invalid' });
+    const result = await restoredOnFault(db, claimed, () => checkSecondStep(services, ctx, claimed.userId, { method, token }));
+    const triesLeft = await settleChallenge(db, claimed, result);
+    if (!result.ok) {
+      if (result.reason === 'wrong') logger.info({ event: 'login', step: 'second_factor', method, outcome: 'failure', userId: claimed.userId, triesLeft, ...clientOf(ctx) }, 'second factor refused');
+      throw secondFactorError(triesLeft === 0 ? { ok: false, reason: 'challenge_invalid' } : result);
     }
+    await startSession(ctx, db, clock, result.user);
+    logger.info({ event: 'login', step: 'second_factor', method, outcome: 'success', userId: result.user.id, ...clientOf(ctx) }, 'logged in');
+    ctx.body = { user: serializeUser(result.user.toCurrentUser()) };
   });
 
   /** "Confirm it's you": password, plus a second factor when the member has one. */
@@ -114,11 +97,12 @@ export function sessionRoutes(router: HostRouter, { db, clock, csrfKey, logger, 
       logger.info({ event: 'confirm', outcome: 'failure', userId: current.id, ...clientOf(ctx) }, 'confirm refused');
       throw new HttpError(401, HostErrorCode.invalidCredentials, 'That password is not correct.');
     }
-    const checkedSecondFactor = await checkSecondFactorIfAny(secondFactors, ctx, current, { method, token });
+    const second = await checkSecondFactorIfAny(services, ctx, current, { method, token });
+    if (!second.ok) throw secondFactorError(second);
     const confirmedAt = await markRecentAuth(ctx, db, clock);
     logger.info({ event: 'confirm', outcome: 'success', userId: current.id, ...clientOf(ctx) }, 'identity confirmed');
     // The code was just used up: the action waiting for it takes this grant instead.
-    const grant = checkedSecondFactor && ctx.state.session.id ? await issueSecondFactorGrant(db, clock, ctx.state.session.id) : null;
+    const grant = second.checked && ctx.state.session.id ? await issueSecondFactorGrant(db, clock, ctx.state.session.id) : null;
     ctx.body = { confirmedAt: confirmedAt.toISOString(), ...(grant ? { secondFactorGrant: grant } : {}) };
   });
 

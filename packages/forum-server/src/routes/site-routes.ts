@@ -1,3 +1,4 @@
+import { HostErrorCode } from '../errors.js';
 import type { ForumServices } from '../forum-services.js';
 import type { HostRouter } from '../http/host-state.js';
 import { hasAdmin } from '../setup/setup-tokens.js';
@@ -29,7 +30,7 @@ export function siteRoutes(router: HostRouter, { db, settings, plugins, database
     } catch {
       ctx.status = 503;
       ctx.set('Retry-After', '5');
-      ctx.body = { ok: false, database: databaseKind, error: { code: 'database_unavailable', message: 'The database is unavailable.' } };
+      ctx.body = { ok: false, database: databaseKind, error: { code: HostErrorCode.databaseUnavailable, message: 'The database is unavailable.' } };
     }
   });
 }

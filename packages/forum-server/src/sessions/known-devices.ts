@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import type { ForumContext } from 'forum-plugin-api/server';
 import type { HostContext } from '../http/host-state.js';
 import { isWellFormedToken, newSessionToken, sessionIdFor } from './session-tokens.js';
 
@@ -22,9 +21,8 @@ export async function rememberDevice(ctx: HostContext, db: Knex, now: Date, user
   ctx.cookies.set(DEVICE_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, path: '/', maxAge: DEVICE_COOKIE_LIFETIME_MS, overwrite: true });
 }
 
-/** The id of this browser's device row for the account, or null when it never logged in to it. */
-export async function knownDeviceOf(ctx: ForumContext, db: Knex, userId: number): Promise<number | null> {
-  const token = ctx.cookies.get(DEVICE_COOKIE);
+/** The id of the device row for this browser's cookie and account, or null when it never logged in to it. */
+export async function knownDeviceOf(token: string | null, db: Knex, userId: number): Promise<number | null> {
   if (!token || !isWellFormedToken(token)) return null;
   const row: { id: number } | undefined = await db('known_devices').where({ token_hash: sessionIdFor(token), user_id: userId }).first('id');
   return row ? Number(row.id) : null;

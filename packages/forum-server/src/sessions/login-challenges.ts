@@ -61,6 +61,40 @@ export async function releaseAfterFailure(db: Knex, claimed: ClaimedChallenge): 
   return CHALLENGE_MAX_FAILURES - failures;
 }
 
+/** The challenge's ends: a login completed, or refused in a way that decides its fate. */
+export type ChallengeOutcome = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Settles a claimed challenge by how its check ended: a completed login consumes it; a checked
+ * and wrong token (`wrong`) puts it back with one try fewer; a challenge that no longer holds
+ * (`challenge_invalid`) stays gone; any other refusal (a lockout, a wrong method, a malformed
+ * token: nothing was checked) puts it back as it was, so the member can try again. Resolves with
+ * the tries left after a wrong token (0: the password must be entered again), else null.
+ */
+export async function settleChallenge(db: Knex, claimed: ClaimedChallenge, outcome: ChallengeOutcome): Promise<number | null> {
+  if (outcome.ok || outcome.reason === 'challenge_invalid') return null;
+  if (outcome.reason === 'wrong') return releaseAfterFailure(db, claimed);
+  await releaseUnchanged(db, claimed);
+  return null;
+}
+
+/** Runs the check; if it fails with a fault (a lost database), the challenge goes back as it was. */
+export async function restoredOnFault<T>(db: Knex, claimed: ClaimedChallenge, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    await releaseUnchanged(db, claimed).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Ends every half-finished login of a member (password changed, second factors reset). */
+export async function revokeLoginChallengesOf(db: Knex, userId: number): Promise<number> {
+  // `returning`: a bare delete is a number on pg but an object on PGlite.
+  const revoked: { id: string }[] = await db('login_challenges').where({ user_id: userId }).delete().returning('id');
+  return revoked.length;
+}
+
 /** Puts a claimed challenge back unchanged (the check could not be made, e.g. locked out). */
 export async function releaseUnchanged(db: Knex, claimed: ClaimedChallenge): Promise<void> {
   await db('login_challenges').insert({

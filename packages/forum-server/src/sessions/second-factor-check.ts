@@ -1,25 +1,55 @@
-import type { CurrentUser, ForumContext } from 'forum-plugin-api/server';
-import { HostErrorCode, HttpError } from '../errors.js';
+import type { CurrentUser, ForumContext, SecondFactorRefusal } from 'forum-plugin-api/server';
 import type { ForumServices } from '../forum-services.js';
+import { forumRequest } from '../http/forum-request.js';
+import { User } from '../models/user.js';
+
+/** The host's own refusals around a second factor, beside the plugin's (`SecondFactorRefusal`). */
+export type SecondStepRefusal =
+  | SecondFactorRefusal
+  /** The challenge expired, had too many wrong tokens, or its member is gone. */
+  | { ok: false; reason: 'challenge_invalid' }
+  /** The member has second factors, but not this one. */
+  | { ok: false; reason: 'method_not_offered'; methods: string[] }
+  /** The member has second factors and sent no code. */
+  | { ok: false; reason: 'second_factor_required'; methods: string[] };
+
+type Sources = Pick<ForumServices, 'db' | 'secondFactors' | 'settings'>;
+
+/** The login's second step for a claimed challenge's member: the member, or why not. */
+export async function checkSecondStep(
+  { db, secondFactors, settings }: Sources,
+  ctx: ForumContext,
+  userId: number,
+  answer: { method: string; token: string },
+): Promise<{ ok: true; user: User } | SecondStepRefusal> {
+  const provider = secondFactors.provider;
+  const user = await User.query(db).findById(userId);
+  if (!provider || !user) return { ok: false, reason: 'challenge_invalid' };
+  const request = await forumRequest(ctx, settings);
+  const methods = await provider.methodsFor(request, user.toCurrentUser());
+  if (!methods.includes(answer.method)) return { ok: false, reason: 'method_not_offered', methods };
+  const verified = await provider.verify(request, user.toCurrentUser(), answer.method, answer.token, 'login');
+  return verified.ok ? { ok: true, user } : verified;
+}
 
 /**
  * The second half of "confirm it's you" (and of anything that asks the same): when the member has
- * a second factor, a code from it is required and checked by the plugin; resolves to whether one
- * was checked. Throws the plugin's refusal (401, 429) as it came.
+ * a second factor, a code from it is required and checked by the plugin. `checked` says whether
+ * one was (a member without second factors needs none).
  */
 export async function checkSecondFactorIfAny(
-  secondFactors: ForumServices['secondFactors'],
+  { secondFactors, settings }: Omit<Sources, 'db'>,
   ctx: ForumContext,
   user: CurrentUser,
   answer: { method?: string | undefined; token?: string | undefined },
-): Promise<boolean> {
+): Promise<{ ok: true; checked: boolean } | SecondStepRefusal> {
   const provider = secondFactors.provider;
-  const methods = (await provider?.methodsFor(user)) ?? [];
-  if (!provider || methods.length === 0) return false;
-  if (!answer.method || !answer.token) {
-    throw new HttpError(400, HostErrorCode.secondFactorRequired, `Enter a code from your authenticator app or a backup code (${methods.join(', ')}).`);
-  }
-  if (!methods.includes(answer.method)) throw new HttpError(400, HostErrorCode.methodNotAvailable, `Use one of: ${methods.join(', ')}.`);
-  await provider.verify(ctx, user, answer.method, answer.token, 'confirm');
-  return true;
+  if (!provider) return { ok: true, checked: false };
+  const request = await forumRequest(ctx, settings);
+  const methods = await provider.methodsFor(request, user);
+  if (methods.length === 0) return { ok: true, checked: false };
+  if (!answer.method || !answer.token) return { ok: false, reason: 'second_factor_required', methods };
+  if (!methods.includes(answer.method)) return { ok: false, reason: 'method_not_offered', methods };
+  const verified = await provider.verify(request, user, answer.method, answer.token, 'confirm');
+  return verified.ok ? { ok: true, checked: true } : verified;
 }

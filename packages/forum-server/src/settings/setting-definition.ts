@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SettingValue } from 'forum-plugin-api/server';
+import type { HostSettingValues, SettingValue, SettingValues } from 'forum-plugin-api/server';
 
 /**
  * How a site setting is declared, in plugin.json or by the host: its type, default, bounds and a
@@ -31,31 +31,41 @@ export type SettingDefinition = SettingDeclaration & {
   plugin: string | null;
 };
 
-/** The check every write of a setting goes through; bounds come from the declaration. */
+/**
+ * The check every write of a setting goes through; bounds come from the declaration. Refusals
+ * name the setting by its label, as the admin page shows it, and by its name, as the CLI takes it.
+ */
 export function valueSchemaFor(definition: SettingDefinition): z.ZodType<SettingValue> {
+  const named = `${definition.label} (${definition.name})`;
   switch (definition.type) {
     case 'bool':
-      return z.boolean({ error: `${definition.name} is true or false.` });
+      return z.boolean({ error: `${named} is true or false.` });
     case 'integer':
       return z
-        .number({ error: `${definition.name} is a whole number.` })
-        .int(`${definition.name} is a whole number.`)
-        .min(definition.min, `${definition.name} must be at least ${definition.min}.`)
-        .max(definition.max, `${definition.name} must be at most ${definition.max}.`);
+        .number({ error: `${named} is a whole number.` })
+        .int(`${named} is a whole number.`)
+        .min(definition.min, `${named} must be at least ${definition.min}.`)
+        .max(definition.max, `${named} must be at most ${definition.max}.`);
     case 'string':
       return z
-        .string({ error: `${definition.name} is text.` })
-        .max(definition.maxLength, `${definition.name} has at most ${definition.maxLength} characters.`)
-        .refine((s) => !/[\p{Cc}]/u.test(s), `${definition.name} cannot contain control characters.`);
+        .string({ error: `${named} is text.` })
+        .max(definition.maxLength, `${named} has at most ${definition.maxLength} characters.`)
+        .refine((s) => !/[\p{Cc}]/u.test(s), `${named} cannot contain control characters.`);
     case 'enum':
       return z.enum(definition.choices as [string, ...string[]], {
-        error: `${definition.name} is one of: ${definition.choices.join(', ')}.`,
+        error: `${named} is one of: ${definition.choices.join(', ')}.`,
       });
   }
 }
 
-/** The host's own settings; plugins add theirs from plugin.json. */
-export const hostSettings: Record<string, SettingDeclaration> = {
+/** What the host reads: its own settings by their declared types, and any other by name. */
+export type HostSettings = HostSettingValues & SettingValues;
+
+/**
+ * The host's own settings; plugins add theirs from plugin.json. The plugin API's
+ * `HostSettingValues` is the type of these values: the check below keeps the two the same.
+ */
+export const hostSettings: { [K in keyof HostSettingValues]: SettingDeclaration & { default: HostSettingValues[K] } } = {
   title: { label: 'Forum name', type: 'string', default: 'Forum', maxLength: 80, client: true, sensitive: false, description: 'The name of the forum, shown in the header, mails and authenticator apps.' },
   allow_new_registrations: { label: 'Allow sign-ups', type: 'bool', default: true, client: true, sensitive: false, description: 'Let visitors create accounts.' },
   login_max_failures_per_account: { label: 'Wrong passwords per account', type: 'integer', default: 20, min: 5, max: 100, client: false, sensitive: true, description: 'Wrong passwords allowed per account in 15 minutes before logins to it pause.' },

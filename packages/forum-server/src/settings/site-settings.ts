@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
-import type { SettingValue, SiteSettingsReader } from 'forum-plugin-api/server';
+import type { SettingValue, SettingValues, SiteSettingsReader } from 'forum-plugin-api/server';
 import { HostErrorCode, HttpError } from '../errors.js';
-import { valueSchemaFor, type SettingDefinition } from './setting-definition.js';
+import { valueSchemaFor, type HostSettings, type SettingDefinition } from './setting-definition.js';
 
 /**
  * Site settings, stored in the database and read from it on every use: a change made on one
  * instance applies at once on every other, without a restart or a cache to invalidate.
  */
-export class SiteSettings implements SiteSettingsReader {
+export class SiteSettings implements SiteSettingsReader<HostSettings> {
   private readonly definitions: Map<string, SettingDefinition>;
 
   constructor(
@@ -25,17 +25,21 @@ export class SiteSettings implements SiteSettingsReader {
     return this.definitions.get(name);
   }
 
-  async all(db: Knex = this.db): Promise<Record<string, SettingValue>> {
+  /**
+   * Every setting in one query. Each value satisfies its declaration (see `readable`), so the
+   * declared types hold: a plugin reads its own through `SettingValuesOf<its manifest>`.
+   */
+  async all(db: Knex = this.db): Promise<HostSettings> {
     const rows: { name: string; value: unknown }[] = await db('site_settings').select('name', 'value');
     const stored = new Map(rows.map((r) => [r.name, r.value]));
-    const values: Record<string, SettingValue> = {};
+    const values: SettingValues = {};
     for (const definition of this.definitions.values()) {
       values[definition.name] = this.readable(definition, stored.get(definition.name));
     }
-    return values;
+    return values as HostSettings;
   }
 
-  async get(name: string, db: Knex = this.db): Promise<SettingValue> {
+  async get<K extends string>(name: K, db: Knex = this.db): Promise<HostSettings[K]> {
     const definition = this.requireDefinition(name);
     const row: { value: unknown } | undefined = await db('site_settings').where({ name }).first('value');
     return this.readable(definition, row?.value);
@@ -51,7 +55,7 @@ export class SiteSettings implements SiteSettingsReader {
   }
 
   /** Writes already-parsed values in the caller's transaction; returns the previous values. */
-  async write(trx: Knex.Transaction, values: Record<string, SettingValue>, updatedBy: number | null): Promise<Record<string, SettingValue>> {
+  async write(trx: Knex.Transaction, values: SettingValues, updatedBy: number | null): Promise<SettingValues> {
     const before = await this.all(trx);
     for (const [name, value] of Object.entries(values)) {
       await trx('site_settings')

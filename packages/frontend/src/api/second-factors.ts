@@ -1,6 +1,8 @@
 /**
  * The plugin's HTTP calls, one function each, so paths and body shapes live in one place.
- * They go through the host's `PluginApi.request` (CSRF, errors as `PluginApiError`).
+ * They go through the host's `PluginApi.request` (CSRF, errors as `PluginApiError`). Only the
+ * plugin's own routes: the host's session steps (the login's second step, "confirm it's you")
+ * are the plugin API's `session` calls.
  */
 import type {
   AuthenticatorSummary,
@@ -9,7 +11,7 @@ import type {
   SecondFactorsStatus,
 } from '@second-factor/core';
 import type { SecondFactorMethodName } from '@second-factor/core';
-import type { CurrentUser, PluginApi } from 'forum-plugin-api/frontend';
+import type { PluginApi } from 'forum-plugin-api/frontend';
 
 export function loadSecondFactors(api: PluginApi): Promise<SecondFactorsStatus> {
   return api.request<SecondFactorsStatus>('GET', '/api/u/me/second-factors');
@@ -39,37 +41,6 @@ export async function renameAuthenticator(api: PluginApi, id: number, name: stri
 
 export async function removeAuthenticator(api: PluginApi, id: number): Promise<void> {
   await api.request<undefined>('DELETE', `/api/u/me/second-factors/totp/${id}`);
-}
-
-/** "Confirm it's you": opens the recent-authentication window for sensitive changes. */
-/**
- * "Confirm it's you". When a second factor was checked, resolves with the grant that stands in
- * for it once, for two minutes: the action waiting for a current code takes it instead of asking
- * for the code the member has just used. Null when no second factor was asked for.
- */
-export async function confirmIdentity(
-  api: PluginApi,
-  password: string,
-  secondFactor: { method: SecondFactorMethodName; token: string } | null,
-): Promise<string | null> {
-  const body = secondFactor === null ? { password } : { password, ...secondFactor };
-  const { secondFactorGrant } = await api.request<{ confirmedAt: string; secondFactorGrant?: string }>('POST', '/api/session/confirm', body);
-  return secondFactorGrant ?? null;
-}
-
-/** The login's second step (an authenticator or a backup code); the session starts on success. */
-export async function answerLoginChallenge(
-  api: PluginApi,
-  challenge: string,
-  method: SecondFactorMethodName,
-  token: string,
-): Promise<CurrentUser> {
-  const { user } = await api.request<{ user: CurrentUser }>('POST', '/api/session/second-factor', {
-    challenge,
-    method,
-    token,
-  });
-  return user;
 }
 
 /**

@@ -5,24 +5,25 @@
  */
 import { SecondFactorEvent, type SecondFactorEventName } from '@second-factor/core';
 import type { SecondFactorEventRecord } from '../api/admin-second-factors.ts';
+import { t } from '../i18n.ts';
 
 type EventLabel = (details: Record<string, unknown>, actor: string | null) => string;
 
 const LABELS: Record<SecondFactorEventName, EventLabel> = {
-  [SecondFactorEvent.totpCreated]: () => 'Authenticator setup started',
-  [SecondFactorEvent.totpEnabled]: () => 'Authenticator added',
-  [SecondFactorEvent.totpRenamed]: () => 'Authenticator renamed',
+  [SecondFactorEvent.totpCreated]: () => t('second_factor.events.label.totp_created'),
+  [SecondFactorEvent.totpEnabled]: () => t('second_factor.events.label.totp_enabled'),
+  [SecondFactorEvent.totpRenamed]: () => t('second_factor.events.label.totp_renamed'),
   [SecondFactorEvent.totpRemoved]: (details) =>
-    details['lastOne'] === true ? 'Authenticator removed, two-factor authentication is off' : 'Authenticator removed',
-  [SecondFactorEvent.totpVerified]: () => 'Authenticator code accepted',
-  [SecondFactorEvent.totpFailed]: () => 'Wrong authenticator code',
-  [SecondFactorEvent.totpReused]: () => 'Authenticator code refused: already used',
-  [SecondFactorEvent.backupCodesCreated]: (details) => withCount('New backup codes created', details['count'], ''),
-  [SecondFactorEvent.backupCodesRemoved]: () => 'Backup codes removed',
+    details['lastOne'] === true ? t('second_factor.events.label.totp_removed_last') : t('second_factor.events.label.totp_removed'),
+  [SecondFactorEvent.totpVerified]: () => t('second_factor.events.label.totp_verified'),
+  [SecondFactorEvent.totpFailed]: () => t('second_factor.events.label.totp_failed'),
+  [SecondFactorEvent.totpReused]: () => t('second_factor.events.label.totp_reused'),
+  [SecondFactorEvent.backupCodesCreated]: (details) => withCount(t('second_factor.events.label.backup_codes_created'), details['count'], 'plain'),
+  [SecondFactorEvent.backupCodesRemoved]: () => t('second_factor.events.label.backup_codes_removed'),
   [SecondFactorEvent.backupCodeUsed]: (details) => backupCodeUsed(details),
-  [SecondFactorEvent.backupCodeFailed]: () => 'Wrong backup code',
-  [SecondFactorEvent.backupCodesLow]: (details) => withCount('Backup codes running low', details['remaining'], ' left'),
-  [SecondFactorEvent.lockedOut]: () => 'Too many wrong codes: second factor paused',
+  [SecondFactorEvent.backupCodeFailed]: () => t('second_factor.events.label.backup_code_failed'),
+  [SecondFactorEvent.backupCodesLow]: (details) => withCount(t('second_factor.events.label.backup_codes_low'), details['remaining'], 'left'),
+  [SecondFactorEvent.lockedOut]: () => t('second_factor.events.label.locked_out'),
   [SecondFactorEvent.secondFactorsReset]: (details, actor) => resetLabel(details, actor),
 };
 
@@ -42,17 +43,23 @@ export function eventNameLabel(event: SecondFactorEventName): string {
 function backupCodeUsed(details: Record<string, unknown>): string {
   const position = details['position'];
   const remaining = details['remaining'];
-  const code = typeof position === 'number' ? `Backup code #${position} used` : 'Backup code used';
-  return typeof remaining === 'number' ? `${code}, ${remaining} left` : code;
+  const code =
+    typeof position === 'number'
+      ? t('second_factor.events.label.backup_code_used_position', { position })
+      : t('second_factor.events.label.backup_code_used');
+  return typeof remaining === 'number' ? t('second_factor.events.label.with_left', { label: code, remaining }) : code;
 }
 
 function resetLabel(details: Record<string, unknown>, actor: string | null): string {
-  if (details['via'] === 'cli') return 'Two-factor reset from the command line';
-  return actor ? `Two-factor reset by an admin (${actor})` : 'Two-factor reset by an admin';
+  if (details['via'] === 'cli') return t('second_factor.events.label.reset_cli');
+  return actor ? t('second_factor.events.label.reset_admin_named', { actor }) : t('second_factor.events.label.reset_admin');
 }
 
-function withCount(text: string, count: unknown, suffix: string): string {
-  return typeof count === 'number' ? `${text} (${count}${suffix})` : text;
+function withCount(text: string, count: unknown, form: 'plain' | 'left'): string {
+  if (typeof count !== 'number') return text;
+  return form === 'left'
+    ? t('second_factor.events.label.with_count_left', { label: text, count })
+    : t('second_factor.events.label.with_count', { label: text, count });
 }
 
 /** The server sends `details` as an object; tolerate a JSON string from other drivers. */

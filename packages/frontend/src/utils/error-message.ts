@@ -1,12 +1,10 @@
-import { isApiError } from 'forum-plugin-api/frontend';
+/**
+ * What the plugin's forms make of a refusal, on top of the host's `errorMessage` (declared once
+ * in forum-plugin-api/frontend, so host and plugin word a failure alike).
+ */
+import { errorMessage, isApiError } from 'forum-plugin-api/frontend';
 import { formatTime } from './format.ts';
-
-/** The text to show a member for anything a request threw. */
-export function errorMessage(error: unknown): string {
-  if (isApiError(error)) return error.message;
-  if (error instanceof TypeError) return 'Could not reach the forum. Check your connection and try again.';
-  return 'Something went wrong. Please try again.';
-}
+import { t } from '../i18n.ts';
 
 /** True when the server refused because of `code` (one of the API's stable error codes). */
 export function hasErrorCode(error: unknown, code: string): boolean {
@@ -23,7 +21,10 @@ export function errorMessageWithRetry(error: unknown, now: Date = new Date()): s
   if (!isApiError(error) || error.retryAfter === null) return message;
   const retryAt = new Date(now.getTime() + error.retryAfter * 1000);
   // The server's "Try again in 3 minutes." goes stale on screen: the clock time replaces it.
-  return `${message.replace(/\s*Try again in \d+ minutes?\.$/, '')} You can try again at ${formatTime(retryAt)}.`;
+  return t('second_factor.errors.retry_at', {
+    message: message.replace(/\s*Try again in \d+ minutes?\.$/, ''),
+    time: formatTime(retryAt),
+  });
 }
 
 /**

@@ -1,4 +1,8 @@
-/** Small pure formatting helpers for the plugin's templates. */
+/**
+ * Small pure formatting helpers for the plugin's templates. `formatDate` and `formatDateTime`
+ * are the host's, from forum-plugin-api/frontend; these are the plugin's own.
+ */
+import { dateTimeFormat } from 'forum-plugin-api/frontend';
 
 /** "JBSWY3DPEHPK3PXP" → "JBSW Y3DP EHPK 3PXP": easier to read out and type into an app. */
 export function groupSecret(secret: string): string {
@@ -13,23 +17,12 @@ export function svgImageSource(svg: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
-/** An ISO timestamp as a short local date ("Nov 25, 2026"). */
-export function formatDate(iso: string): string {
-  return dateFormat.format(new Date(iso));
-}
-
-const shortDateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
-
-/** An ISO timestamp as a day and month ("20 Nov"), for the used-codes list. */
+/** An ISO timestamp as a day and month ("20 Nov"), for the used-codes list, in the current locale. */
 export function formatShortDate(iso: string): string {
-  return shortDateFormat.format(new Date(iso));
+  return dateTimeFormat({ day: 'numeric', month: 'short' }).format(new Date(iso));
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
-
-/** A moment as a local clock time ("09:12", "9:12 AM"). */
+/** A moment as a local clock time ("09:12", "9:12 AM"), in the current locale. */
 export function formatTime(date: Date): string {
-  return timeFormat.format(date);
+  return dateTimeFormat({ timeStyle: 'short' }).format(date);
 }

@@ -1,34 +1,16 @@
 import { module, test } from 'qunit';
 import { withRecentAuth } from '#src/api/recent-auth.ts';
-import type { Connector, CurrentUser, ModalComponent, OutletName, PluginApi } from 'forum-plugin-api/frontend';
+import FakePluginApi from '../helpers/fake-plugin-api.ts';
 
 /** An error shaped like the host's ApiError, as `isApiError` recognises it. */
 function apiError(status: number, code: string, message: string): Error {
   return Object.assign(new Error(message), { name: 'ApiError', status, code, retryAfter: null });
 }
 
-/** Records the modal the helper shows; withRecentAuth makes no request itself. */
-class ModalRecorder implements PluginApi {
-  shown: Array<{ component: unknown; model: unknown }> = [];
-  renderInOutlet<Name extends OutletName>(_name: Name, _component: Connector<Name>): void {}
-  connectorsFor<Name extends OutletName>(): readonly Connector<Name>[] {
-    return [];
-  }
-  request<Result>(): Promise<Result> {
-    return Promise.reject(new Error('unused'));
-  }
-  showModal<Model>(component: ModalComponent<Model>, model: Model): void {
-    this.shown.push({ component, model });
-  }
-  closeModal(): void {}
-  guardModalClose(): () => void {
-    return () => {};
-  }
-  currentUser(): CurrentUser | null {
-    return null;
-  }
-  siteSettings(): Readonly<Record<string, unknown>> {
-    return {};
+/** Records the modal the helper shows (as `shown`); withRecentAuth makes no request itself. */
+class ModalRecorder extends FakePluginApi {
+  get shown(): Array<{ component: unknown; model: unknown }> {
+    return this.modals;
   }
 }
 

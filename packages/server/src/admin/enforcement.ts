@@ -1,32 +1,24 @@
-import { SecondFactorErrorCode } from '@second-factor/core';
-import type { ApiMiddleware, CurrentUser, ServerPluginApi } from 'forum-plugin-api/server';
+import type { ApiMiddleware, CurrentUser } from 'forum-plugin-api/server';
+import type { PluginApi, SecondFactorSettings } from '../plugin-types.js';
+import { refusalError } from '../routes/refusals.js';
 import type { TotpAuthenticators } from '../totp/totp-authenticators.js';
 
-/** What a member may still reach while enforcement makes them set up 2FA first. */
-const ALLOWED = [
-  /^\/api\/session(\/|$)/,
-  /^\/api\/site$/,
-  /^\/api\/health$/,
-  /^\/api\/u\/me\/second-factors(\/|$)/,
-  /^\/api\/u\/me\/backup-codes$/,
-  /^\/api\/u\/me\/second-factor-events$/,
-];
-
-export async function setupRequiredFor(api: ServerPluginApi, totp: TotpAuthenticators, user: CurrentUser): Promise<boolean> {
-  const enforce = await api.siteSettings.get('enforce_second_factor');
+export async function setupRequiredFor(settings: SecondFactorSettings, totp: TotpAuthenticators, user: CurrentUser): Promise<boolean> {
+  const enforce = settings.enforce_second_factor;
   const applies = enforce === 'all' || (enforce === 'staff' && user.admin);
   return applies && (await totp.enabledFor(user.id)).length === 0;
 }
 
 /**
  * Enforcement (`enforce_second_factor`: staff or all): a member it applies to who has no
- * authenticator can reach their security preferences and nothing else until they set one up.
+ * authenticator reaches only the routes marked `allowDuringSetup` (logging in and out, the
+ * site, their security preferences) until they set one up.
  */
-export function enforcementMiddleware(api: ServerPluginApi, totp: TotpAuthenticators): ApiMiddleware {
+export function enforcementMiddleware(api: PluginApi, totp: TotpAuthenticators): ApiMiddleware {
   return async (ctx, next) => {
     const user = ctx.state.currentUser;
-    if (user && !ALLOWED.some((pattern) => pattern.test(ctx.path)) && (await setupRequiredFor(api, totp, user))) {
-      throw api.httpError(403, SecondFactorErrorCode.secondFactorSetupRequired, 'This forum requires two-factor authentication: set up an authenticator app in your security preferences first.');
+    if (user && !api.allowedDuringSetup(ctx) && (await setupRequiredFor((await api.request(ctx)).settings, totp, user))) {
+      throw refusalError(api, { ok: false, reason: 'setup_required' });
     }
     await next();
   };

@@ -1,13 +1,16 @@
 import type { Knex } from 'knex';
-import type { ForumContext, ServerPluginApi } from 'forum-plugin-api/server';
-import { SecondFactorEvent } from '@second-factor/core';
+import { METHOD_COLUMN, SecondFactorEvent } from '@second-factor/core';
 import { recordEvent } from '../events/record-event.js';
+import type { ChangeSource, PluginApi } from '../plugin-types.js';
 
 export interface ResetInput {
   userId: number;
   /** The admin who reset, or null for the operator's CLI. */
   actorId: number | null;
-  ctx: ForumContext | null;
+  /** The request (or the CLI) it came from. */
+  from: ChangeSource;
+  /** The session the admin resets from: kept when they reset their own. */
+  sessionId: string | null;
   via: 'admin' | 'cli';
 }
 
@@ -25,24 +28,25 @@ export interface ResetOutcome {
  * must log in again, now with the password alone. An admin resetting their own keeps the one
  * they are using.
  */
-export async function resetSecondFactors(api: ServerPluginApi, db: Knex, input: ResetInput): Promise<ResetOutcome> {
+export async function resetSecondFactors(api: PluginApi, db: Knex, input: ResetInput): Promise<ResetOutcome> {
   const removed = await removeEverySecondFactor(api, db, input);
-  const current = input.actorId === input.userId ? (input.ctx?.state.session.id ?? undefined) : undefined;
+  const current = input.actorId === input.userId ? input.sessionId : null;
   // After the commit: the host's sessions are not part of the plugin's transaction.
-  const sessionsEnded = await api.endSessions(input.userId, current === undefined ? {} : { exceptSessionId: current });
+  const sessionsEnded = await api.endSessions(input.userId, current === null ? {} : { exceptSessionId: current });
   return { removed, sessionsEnded };
 }
 
-function removeEverySecondFactor(api: ServerPluginApi, db: Knex, input: ResetInput): Promise<number> {
+function removeEverySecondFactor(api: PluginApi, db: Knex, input: ResetInput): Promise<number> {
   return db.transaction(async (trx) => {
-    const removed = await trx('user_second_factors').where({ user_id: input.userId }).delete().returning('method');
-    await trx('login_challenges').where({ user_id: input.userId }).delete();
+    const removed: { method: number }[] = await trx('user_second_factors').where({ user_id: input.userId }).delete().returning('method');
+    // A password step passed before the reset must not finish under the old factors.
+    await api.revokeLoginChallenges(input.userId, trx);
     await recordEvent(api, trx, {
       userId: input.userId,
       actorId: input.actorId,
       event: SecondFactorEvent.secondFactorsReset,
-      ctx: input.ctx,
-      details: { via: input.via, authenticators: removed.filter((r: { method: number }) => r.method === 1).length, backupCodes: removed.filter((r: { method: number }) => r.method === 2).length },
+      from: input.from,
+      details: { via: input.via, authenticators: removed.filter((r) => r.method === METHOD_COLUMN.totp).length, backupCodes: removed.filter((r) => r.method === METHOD_COLUMN.backup_code).length },
     });
     return removed.length;
   });

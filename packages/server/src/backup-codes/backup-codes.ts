@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ForumContext, ServerPluginApi } from 'forum-plugin-api/server';
 import { formatBackupCode, identifierOf, METHOD_COLUMN, normalizeBackupCode, SecondFactorEvent, type BackupCodesStatus } from '@second-factor/core';
 import { recordEvent } from '../events/record-event.js';
 import type { BackupCodeData } from '../models/user-second-factor.js';
+import type { ChangeSource, PluginApi, SecondFactorSettings } from '../plugin-types.js';
 import { backupCodesStatus } from './backup-codes-status.js';
 import { generateBackupCodes } from './generate-backup-codes.js';
 import { hashBackupCode, verifyBackupCode } from './backup-code-hashing.js';
@@ -27,14 +27,14 @@ interface BackupCodeRow {
  * code is burned by a conditional update that exactly one of any number of racing requests wins.
  */
 export class BackupCodes {
-  constructor(private readonly api: ServerPluginApi) {}
+  constructor(private readonly api: PluginApi) {}
 
   private get db() {
     return this.api.db;
   }
 
-  async featureEnabled(): Promise<boolean> {
-    return (await this.api.siteSettings.get('backup_codes_enabled')) === true;
+  featureEnabled(settings: SecondFactorSettings): boolean {
+    return settings.backup_codes_enabled;
   }
 
   async remaining(userId: number): Promise<number> {
@@ -46,8 +46,8 @@ export class BackupCodes {
     return (await this.db('user_second_factors').where({ user_id: userId, method: BACKUP_CODE }).first('id')) !== undefined;
   }
 
-  async status(userId: number): Promise<BackupCodesStatus> {
-    return backupCodesStatus(this.db, userId, await this.featureEnabled());
+  status(userId: number, settings: SecondFactorSettings): Promise<BackupCodesStatus> {
+    return backupCodesStatus(this.db, userId, this.featureEnabled(settings));
   }
 
   /**
@@ -55,9 +55,8 @@ export class BackupCodes {
    * old batch is replaced in the same transaction: after it no old code works, and if anything
    * fails before the commit every old code still does.
    */
-  async createBatch(ctx: ForumContext, userId: number): Promise<string[]> {
-    const settings = await this.api.siteSettings.all();
-    const codes = generateBackupCodes(Number(settings.backup_codes_count), Number(settings.backup_code_length));
+  async createBatch(from: ChangeSource, userId: number): Promise<string[]> {
+    const codes = generateBackupCodes(from.settings.backup_codes_count, from.settings.backup_code_length);
     // Hash before the transaction: ~35 ms each on the thread pool, and PGlite has one connection.
     const hashes = await Promise.all(codes.map(hashBackupCode));
     const batch = randomUUID();
@@ -71,15 +70,15 @@ export class BackupCodes {
           data: JSON.stringify({ batch, position: i + 1, identifier: identifierOf(code), hash: hashes[i]! } satisfies BackupCodeData),
         })),
       );
-      await recordEvent(this.api, trx, { userId, event: SecondFactorEvent.backupCodesCreated, ctx, details: { count: codes.length } });
+      await recordEvent(this.api, trx, { userId, event: SecondFactorEvent.backupCodesCreated, from, details: { count: codes.length } });
     });
     return codes.map(formatBackupCode);
   }
 
-  async remove(ctx: ForumContext, userId: number): Promise<void> {
+  async remove(from: ChangeSource, userId: number): Promise<void> {
     await this.db.transaction(async (trx) => {
       const removed = await trx('user_second_factors').where({ user_id: userId, method: BACKUP_CODE }).delete().returning('id');
-      if (removed.length > 0) await recordEvent(this.api, trx, { userId, event: SecondFactorEvent.backupCodesRemoved, ctx, details: { reason: 'member' } });
+      if (removed.length > 0) await recordEvent(this.api, trx, { userId, event: SecondFactorEvent.backupCodesRemoved, from, details: { reason: 'member' } });
     });
   }
 

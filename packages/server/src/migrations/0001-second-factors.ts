@@ -3,10 +3,10 @@ import type { Migration } from 'forum-plugin-api/server';
 /** Discourse's `user_second_factors` (one row per authenticator or backup code) and the audit log. */
 export const secondFactorTables: Migration = {
   name: '0001-second-factors',
-  async up(knex) {
+  async up(knex, host) {
     await knex.schema.createTable('user_second_factors', (t) => {
       t.increments('id');
-      t.integer('user_id').notNullable().references('users.id').onDelete('CASCADE');
+      t.integer('user_id').notNullable().references(host.userReference).onDelete('CASCADE');
       t.smallint('method').notNullable(); // 1 = totp, 2 = backup_code
       t.text('name');
       t.jsonb('data').notNullable();
@@ -19,8 +19,8 @@ export const secondFactorTables: Migration = {
 
     await knex.schema.createTable('second_factor_events', (t) => {
       t.bigIncrements('id');
-      t.integer('user_id').notNullable().references('users.id').onDelete('CASCADE');
-      t.integer('actor_id').references('users.id').onDelete('SET NULL'); // null: the member, or the CLI
+      t.integer('user_id').notNullable().references(host.userReference).onDelete('CASCADE');
+      t.integer('actor_id').references(host.userReference).onDelete('SET NULL'); // null: the member, or the CLI
       t.text('event').notNullable();
       t.text('ip');
       t.text('user_agent');

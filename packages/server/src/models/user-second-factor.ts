@@ -1,5 +1,5 @@
 import { Model } from 'objection';
-import { METHOD_COLUMN } from '@second-factor/core';
+import type { METHOD_COLUMN } from '@second-factor/core';
 
 /** What a TOTP row keeps: the sealed secret and the last accepted time step (replay guard). */
 export interface TotpData {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { ForumRouter, ServerPluginApi } from 'forum-plugin-api/server';
-import { METHOD_COLUMN, SecondFactorErrorCode, SecondFactorEvent, type MemberSecondFactors } from '@second-factor/core';
+import type { ForumRouter } from 'forum-plugin-api/server';
+import { METHOD_COLUMN, SecondFactorEvent, type MemberSecondFactors } from '@second-factor/core';
 import { resetSecondFactors } from '../admin/reset-second-factors.js';
 import { requireRecentAuth } from '../auth/recent-auth.js';
 import { listEvents } from '../events/list-events.js';
-import { parse } from './parse.js';
+import type { PluginApi } from '../plugin-types.js';
+import { refusalError } from './refusals.js';
 
-const idParam = z.coerce.number().int().positive().max(2 ** 31 - 1);
 const eventNames = Object.values(SecondFactorEvent) as [string, ...string[]];
 const eventsQuery = z.strictObject({
   username: z.string().trim().min(1).max(20).optional(),
@@ -15,16 +15,16 @@ const eventsQuery = z.strictObject({
 });
 
 /** What admins need to run the feature: a member's second-factor summary, the reset, the audit log. */
-export function adminRoutes(router: ForumRouter, api: ServerPluginApi): void {
-  async function memberOr404(id: number): Promise<{ id: number; username: string }> {
-    const member = await api.db('users').where({ id }).first('id', 'username');
-    if (!member) throw api.httpError(404, SecondFactorErrorCode.notFound, 'No such member.');
+export function adminRoutes(router: ForumRouter, api: PluginApi): void {
+  async function memberOr404(ctx: { params: Record<string, string> }) {
+    const member = await api.users.find(api.idParam(ctx));
+    if (!member) throw refusalError(api, { ok: false, reason: 'member_not_found' });
     return member;
   }
 
   router.get('/admin/users/:id/second-factors', async (ctx) => {
     api.requireAdmin(ctx);
-    const member = await memberOr404(parse(api, idParam, ctx.params.id));
+    const member = await memberOr404(ctx);
     const rows: { method: number; enabled: boolean; last_used_at: Date | null }[] = await api.db('user_second_factors').where({ user_id: member.id }).select('method', 'enabled', 'last_used_at');
     const authenticators = rows.filter((r) => r.method === METHOD_COLUMN.totp && r.enabled).length;
     const lastUsed = rows.map((r) => r.last_used_at).filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
@@ -40,21 +40,17 @@ export function adminRoutes(router: ForumRouter, api: ServerPluginApi): void {
   /** Needs the admin's own recent authentication: resetting someone's 2FA is as sensitive as one's own. */
   router.post('/admin/users/:id/second-factors/reset', async (ctx) => {
     const admin = api.requireAdmin(ctx);
-    const member = await memberOr404(parse(api, idParam, ctx.params.id));
+    const member = await memberOr404(ctx);
     await requireRecentAuth(api, ctx);
-    const { removed, sessionsEnded } = await resetSecondFactors(api, api.db, { userId: member.id, actorId: admin.id, ctx, via: 'admin' });
+    const from = await api.request(ctx);
+    const { removed, sessionsEnded } = await resetSecondFactors(api, api.db, { userId: member.id, actorId: admin.id, from, sessionId: ctx.state.session.id, via: 'admin' });
     api.logger.info({ event: 'second_factors_reset', actorId: admin.id, userId: member.id, removed, sessionsEnded }, 'second factors reset by an admin');
     ctx.body = { removed };
   });
 
   router.get('/admin/second-factor-events', async (ctx) => {
     api.requireAdmin(ctx);
-    const query = parse(api, eventsQuery, ctx.query);
-    ctx.body = await listEvents(api.db, { username: query.username, event: query.event, page: query.page, perPage: 50 });
-  });
-
-  router.get('/u/me/second-factor-events', async (ctx) => {
-    const user = api.requireUser(ctx);
-    ctx.body = await listEvents(api.db, { userId: user.id, page: 1, perPage: 20 });
+    const query = api.parse(eventsQuery, ctx.query);
+    ctx.body = await listEvents(api.db, api.users, { username: query.username, event: query.event, page: query.page, perPage: 50 });
   });
 }

@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import type { ForumRouter, SecondFactorProvider, ServerPluginApi } from 'forum-plugin-api/server';
-import { SecondFactorErrorCode, SecondFactorMethod, type SecondFactorMethodName } from '@second-factor/core';
+import type { CurrentUser, ForumContext, ForumRouter } from 'forum-plugin-api/server';
+import { SecondFactorMethod, type SecondFactorMethodName } from '@second-factor/core';
 import { requireRecentAuth } from '../auth/recent-auth.js';
+import type { SecondFactorVerifier, Verification } from '../auth/second-factor-verifier.js';
 import type { BackupCodes } from '../backup-codes/backup-codes.js';
+import type { PluginApi, PluginRequest } from '../plugin-types.js';
 import type { TotpAuthenticators } from '../totp/totp-authenticators.js';
-import { parseBody } from './parse.js';
+import { refusalError, type RefusalWith } from './refusals.js';
+
+type Proof = { grant: string } | { method: SecondFactorMethodName; token: string };
 
 /** A current code, or the grant "confirm it's you" handed over for the code it just used up. */
 const createBody = z
@@ -13,7 +17,7 @@ const createBody = z
     token: z.string().min(1, 'Enter a code.').max(100).optional(),
     secondFactorGrant: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'The grant is malformed.').optional(),
   })
-  .transform((body, ctx): { grant: string } | { method: SecondFactorMethodName; token: string } => {
+  .transform((body, ctx): Proof => {
     const { method, token, secondFactorGrant: grant } = body;
     if (grant !== undefined && method === undefined && token === undefined) return { grant };
     if (grant === undefined && method !== undefined && token !== undefined) return { method, token };
@@ -21,41 +25,33 @@ const createBody = z
     return z.NEVER;
   });
 
-export function backupCodeRoutes(router: ForumRouter, api: ServerPluginApi, backupCodes: BackupCodes, totp: TotpAuthenticators, provider: SecondFactorProvider): void {
-  async function requireFeature() {
-    if (!(await backupCodes.featureEnabled())) {
-      throw api.httpError(403, SecondFactorErrorCode.backupCodesDisabled, 'Backup codes are switched off on this forum.');
-    }
+export function backupCodeRoutes(router: ForumRouter, api: PluginApi, backupCodes: BackupCodes, totp: TotpAuthenticators, verifier: SecondFactorVerifier): void {
+  /** The grant, or a code the member can use now, checked like any second factor. */
+  async function checkProof(ctx: ForumContext, request: PluginRequest, user: CurrentUser, proof: Proof): Promise<Verification | RefusalWith<'grant_invalid' | 'no_backup_codes_left'>> {
+    if ('grant' in proof) return (await api.consumeSecondFactorGrant(ctx, proof.grant)) ? { ok: true } : { ok: false, reason: 'grant_invalid' };
+    if (!(await verifier.methodsFor(request.settings, user.id)).includes(proof.method)) return { ok: false, reason: 'no_backup_codes_left' };
+    return verifier.verify(request, user.id, proof.method, proof.token, 'confirm');
   }
 
   /** New codes need the recent-auth window and a current second factor in the same request. */
   router.post('/u/me/backup-codes', async (ctx) => {
     const user = api.requireUser(ctx);
-    const body = parseBody(api, createBody, ctx);
-    await requireFeature();
-    if ((await totp.enabledFor(user.id)).length === 0) {
-      throw api.httpError(409, SecondFactorErrorCode.authenticatorRequired, 'Set up an authenticator app first: backup codes recover it.');
-    }
+    const proof = api.parseBody(ctx, createBody);
+    const request = await api.request(ctx);
+    if (!backupCodes.featureEnabled(request.settings)) throw refusalError(api, { ok: false, reason: 'backup_codes_disabled' });
+    if ((await totp.enabledFor(user.id)).length === 0) throw refusalError(api, { ok: false, reason: 'authenticator_required' });
     await requireRecentAuth(api, ctx);
-    if ('grant' in body) {
-      if (!(await api.consumeSecondFactorGrant(ctx, body.grant))) {
-        throw api.httpError(401, SecondFactorErrorCode.grantInvalid, 'That confirmation has expired. Enter a code from your authenticator app.');
-      }
-    } else {
-      if (!(await provider.methodsFor(user)).includes(body.method)) {
-        throw api.httpError(400, SecondFactorErrorCode.methodNotAvailable, 'You have no backup codes left: use your authenticator app.');
-      }
-      await provider.verify(ctx, user, body.method, body.token, 'confirm');
-    }
+    const proved = await checkProof(ctx, request, user, proof);
+    if (!proved.ok) throw refusalError(api, proved);
     ctx.status = 201;
-    ctx.body = { backupCodes: await backupCodes.createBatch(ctx, user.id) };
+    ctx.body = { backupCodes: await backupCodes.createBatch(request, user.id) };
   });
 
   /** Allowed while the feature is off too: members can always remove what is stored about them. */
   router.delete('/u/me/backup-codes', async (ctx) => {
     const user = api.requireUser(ctx);
     await requireRecentAuth(api, ctx);
-    await backupCodes.remove(ctx, user.id);
+    await backupCodes.remove(await api.request(ctx), user.id);
     ctx.status = 204;
   });
 }

@@ -1,25 +1,29 @@
-import type { ForumRouter, ServerPluginApi } from 'forum-plugin-api/server';
-import type { BackupCodesStatus, SecondFactorsStatus } from '@second-factor/core';
+import type { ForumRouter } from 'forum-plugin-api/server';
+import type { SecondFactorsStatus } from '@second-factor/core';
 import { setupRequiredFor } from '../admin/enforcement.js';
-import { recentAuthUntil } from '../auth/recent-auth.js';
+import type { BackupCodes } from '../backup-codes/backup-codes.js';
+import { listEvents } from '../events/list-events.js';
+import type { PluginApi } from '../plugin-types.js';
 import type { TotpAuthenticators } from '../totp/totp-authenticators.js';
 import { serializeAuthenticator } from './serializers.js';
 
-export interface StatusSources {
-  status(userId: number): Promise<BackupCodesStatus>;
-}
-
-/** `GET /api/u/me/second-factors`: what the member has, never a secret or a code. */
-export function statusRoutes(router: ForumRouter, api: ServerPluginApi, totp: TotpAuthenticators, sources: StatusSources): void {
+/** What the member sees of their own second factors and their history: never a secret or a code. */
+export function statusRoutes(router: ForumRouter, api: PluginApi, totp: TotpAuthenticators, backupCodes: BackupCodes): void {
   router.get('/u/me/second-factors', async (ctx) => {
     const user = api.requireUser(ctx);
-    const until = await recentAuthUntil(api, ctx);
+    const { settings } = await api.request(ctx);
+    const until = await api.recentAuthUntil(ctx);
     const status: SecondFactorsStatus = {
       totp: (await totp.enabledFor(user.id)).map(serializeAuthenticator),
-      backupCodes: await sources.status(user.id),
+      backupCodes: await backupCodes.status(user.id, settings),
       recentAuthUntil: until ? until.toISOString() : null,
-      setupRequired: await setupRequiredFor(api, totp, user),
+      setupRequired: await setupRequiredFor(settings, totp, user),
     };
     ctx.body = status;
+  });
+
+  router.get('/u/me/second-factor-events', async (ctx) => {
+    const user = api.requireUser(ctx);
+    ctx.body = await listEvents(api.db, api.users, { userId: user.id, page: 1, perPage: 20 });
   });
 }

@@ -1,11 +1,19 @@
-import type { CurrentUser, ForumContext, ServerPluginApi } from 'forum-plugin-api/server';
+import type { CurrentUser } from 'forum-plugin-api/server';
 import QRCode from 'qrcode';
-import { METHOD_COLUMN, SecondFactorErrorCode, SecondFactorEvent, type PendingAuthenticator } from '@second-factor/core';
+import { METHOD_COLUMN, SecondFactorEvent, type PendingAuthenticator } from '@second-factor/core';
 import { recordEvent } from '../events/record-event.js';
 import { UserSecondFactor, type TotpData, type TotpRow } from '../models/user-second-factor.js';
+import type { ChangeSource, PluginApi } from '../plugin-types.js';
+import type { RefusalWith } from '../routes/refusals.js';
 import { checkTotp, newTotpSecret, otpauthUri } from './totp-algorithm.js';
 
 const TOTP = METHOD_COLUMN.totp;
+
+const notFound: RefusalWith<'authenticator_not_found'> = { ok: false, reason: 'authenticator_not_found' };
+const alreadyEnabled: RefusalWith<'authenticator_already_enabled'> = { ok: false, reason: 'authenticator_already_enabled' };
+
+/** A code checked against the member's authenticators: which one took it, or why none did. */
+export type TotpCheck = { ok: true; authenticatorId: number } | { ok: false; reason: 'wrong' | 'already_used' };
 
 /** The sealed secret is bound to its member: a row copied to another account will not open. */
 function sealContext(userId: number): string {
@@ -18,7 +26,7 @@ function sealContext(userId: number): string {
  * enrolment response, and is otherwise only ever decrypted in memory to check a code.
  */
 export class TotpAuthenticators {
-  constructor(private readonly api: ServerPluginApi) {}
+  constructor(private readonly api: PluginApi) {}
 
   private get db() {
     return this.api.db;
@@ -28,31 +36,36 @@ export class TotpAuthenticators {
     return UserSecondFactor.query(this.db).where({ user_id: userId, method: TOTP, enabled: true }).orderBy('id') as unknown as Promise<TotpRow[]>;
   }
 
-  async createPending(ctx: ForumContext, user: CurrentUser, name: string): Promise<PendingAuthenticator> {
+  async createPending(from: ChangeSource, user: CurrentUser, name: string): Promise<PendingAuthenticator> {
     const secret = newTotpSecret();
-    const issuer = String(await this.api.siteSettings.get('title'));
-    const uri = otpauthUri(issuer, user.username, secret);
+    const uri = otpauthUri(from.settings.title, user.username, secret);
     const row = await this.db.transaction(async (trx) => {
       // One enrolment at a time: an abandoned QR code never becomes a usable authenticator.
       await UserSecondFactor.query(trx).delete().where({ user_id: user.id, method: TOTP, enabled: false });
       const data: TotpData = { secret: this.api.secrets.seal(secret, sealContext(user.id)), lastStep: null };
       const inserted = await UserSecondFactor.query(trx).insert({ user_id: user.id, method: TOTP, name, data, enabled: false });
-      await recordEvent(this.api, trx, { userId: user.id, event: SecondFactorEvent.totpCreated, ctx, details: { authenticatorId: inserted.id } });
+      await recordEvent(this.api, trx, { userId: user.id, event: SecondFactorEvent.totpCreated, from, details: { authenticatorId: inserted.id } });
       return inserted;
     });
     const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
     return { id: row.id, secret, otpauthUri: uri, qrSvg };
   }
 
-  /** Enables a pending authenticator with a code from it; returns the row and whether it is the first. */
-  async enable(ctx: ForumContext, user: CurrentUser, id: number, token: string, name: string | undefined): Promise<{ row: TotpRow; first: boolean }> {
+  /** Enables a pending authenticator with a code from it; says whether it is the member's first. */
+  async enable(
+    from: ChangeSource,
+    user: CurrentUser,
+    id: number,
+    token: string,
+    name: string | undefined,
+  ): Promise<{ ok: true; row: TotpRow; first: boolean } | RefusalWith<'authenticator_not_found' | 'authenticator_already_enabled' | 'setup_code_wrong'>> {
     const row = (await UserSecondFactor.query(this.db).findOne({ id, user_id: user.id, method: TOTP })) as TotpRow | undefined;
-    if (!row) throw this.notFound();
-    if (row.enabled) throw this.api.httpError(409, SecondFactorErrorCode.authenticatorAlreadyEnabled, 'This authenticator is already set up.');
+    if (!row) return notFound;
+    if (row.enabled) return alreadyEnabled;
     const check = await checkTotp(this.api.secrets.open(row.data.secret, sealContext(user.id)), token, null, this.epoch());
     if (!check.valid) {
-      await recordEvent(this.api, this.db, { userId: user.id, event: SecondFactorEvent.totpFailed, ctx, details: { purpose: 'enable', authenticatorId: id } });
-      throw this.api.httpError(422, SecondFactorErrorCode.invalidSecondFactor, 'That code is not right. Check the time on your phone and enter the current code.');
+      await recordEvent(this.api, this.db, { userId: user.id, event: SecondFactorEvent.totpFailed, from, details: { purpose: 'enable', authenticatorId: id } });
+      return { ok: false, reason: 'setup_code_wrong' };
     }
     return this.db.transaction(async (trx) => {
       const hadOne = (await UserSecondFactor.query(trx).where({ user_id: user.id, method: TOTP, enabled: true }).resultSize()) > 0;
@@ -61,38 +74,38 @@ export class TotpAuthenticators {
         .where({ id, enabled: false })
         .returning('*')) as unknown as TotpRow[];
       const enabled = updated[0];
-      if (!enabled) throw this.api.httpError(409, SecondFactorErrorCode.authenticatorAlreadyEnabled, 'This authenticator is already set up.');
-      await recordEvent(this.api, trx, { userId: user.id, event: SecondFactorEvent.totpEnabled, ctx, details: { authenticatorId: id } });
-      return { row: enabled, first: !hadOne };
+      if (!enabled) return alreadyEnabled; // a racing request enabled it first
+      await recordEvent(this.api, trx, { userId: user.id, event: SecondFactorEvent.totpEnabled, from, details: { authenticatorId: id } });
+      return { ok: true, row: enabled, first: !hadOne };
     });
   }
 
-  async rename(ctx: ForumContext, user: CurrentUser, id: number, name: string): Promise<TotpRow> {
+  async rename(from: ChangeSource, user: CurrentUser, id: number, name: string): Promise<{ ok: true; row: TotpRow } | RefusalWith<'authenticator_not_found'>> {
     const updated = (await UserSecondFactor.query(this.db)
       .patch({ name, updated_at: this.api.clock.now() })
       .where({ id, user_id: user.id, method: TOTP, enabled: true })
       .returning('*')) as unknown as TotpRow[];
-    if (!updated[0]) throw this.notFound();
-    await recordEvent(this.api, this.db, { userId: user.id, event: SecondFactorEvent.totpRenamed, ctx, details: { authenticatorId: id } });
-    return updated[0];
+    if (!updated[0]) return notFound;
+    await recordEvent(this.api, this.db, { userId: user.id, event: SecondFactorEvent.totpRenamed, from, details: { authenticatorId: id } });
+    return { ok: true, row: updated[0] };
   }
 
   /**
    * Removes an authenticator (pending or enabled). Removing the last one removes the backup codes
    * too: they recover an authenticator, they are not a factor of their own.
    */
-  async remove(ctx: ForumContext, user: CurrentUser, id: number): Promise<{ lastOne: boolean }> {
+  async remove(from: ChangeSource, user: CurrentUser, id: number): Promise<{ ok: true; lastOne: boolean } | RefusalWith<'authenticator_not_found'>> {
     return this.db.transaction(async (trx) => {
       const deleted = (await UserSecondFactor.query(trx).delete().where({ id, user_id: user.id, method: TOTP }).returning('*')) as unknown as TotpRow[];
-      if (!deleted[0]) throw this.notFound();
+      if (!deleted[0]) return notFound;
       const remaining = await UserSecondFactor.query(trx).where({ user_id: user.id, method: TOTP, enabled: true }).resultSize();
       if (remaining === 0) {
         // returning(): a plain delete count is a number on pg but an object on PGlite.
         const codes = await trx('user_second_factors').where({ user_id: user.id, method: METHOD_COLUMN.backup_code }).delete().returning('id');
-        if (codes.length > 0) await recordEvent(this.api, trx, { userId: user.id, event: SecondFactorEvent.backupCodesRemoved, ctx, details: { reason: 'last_authenticator_removed' } });
+        if (codes.length > 0) await recordEvent(this.api, trx, { userId: user.id, event: SecondFactorEvent.backupCodesRemoved, from, details: { reason: 'last_authenticator_removed' } });
       }
-      if (deleted[0].enabled) await recordEvent(this.api, trx, { userId: user.id, event: SecondFactorEvent.totpRemoved, ctx, details: { authenticatorId: id, lastOne: remaining === 0 } });
-      return { lastOne: remaining === 0 };
+      if (deleted[0].enabled) await recordEvent(this.api, trx, { userId: user.id, event: SecondFactorEvent.totpRemoved, from, details: { authenticatorId: id, lastOne: remaining === 0 } });
+      return { ok: true, lastOne: remaining === 0 };
     });
   }
 
@@ -101,7 +114,7 @@ export class TotpAuthenticators {
    * stored with a conditional update, so the same code cannot be accepted twice even by two
    * requests racing on two instances.
    */
-  async verify(userId: number, token: string): Promise<{ ok: true; authenticatorId: number } | { ok: false; reused: boolean }> {
+  async verify(userId: number, token: string): Promise<TotpCheck> {
     let reused = false;
     for (const row of await this.enabledFor(userId)) {
       const check = await checkTotp(this.api.secrets.open(row.data.secret, sealContext(userId)), token, row.data.lastStep, this.epoch());
@@ -116,15 +129,11 @@ export class TotpAuthenticators {
       if (Number(accepted) === 1) return { ok: true, authenticatorId: row.id };
       reused = true; // another request took this step first
     }
-    return { ok: false, reused };
+    return { ok: false, reason: reused ? 'already_used' : 'wrong' };
   }
 
   /** Seconds since 1970 on the forum's clock: the time the authenticator's step is taken from. */
   private epoch(): number {
     return Math.floor(this.api.clock.now().getTime() / 1000);
-  }
-
-  private notFound(): Error {
-    return this.api.httpError(404, SecondFactorErrorCode.authenticatorNotFound, 'No such authenticator on your account.');
   }
 }

@@ -1,10 +1,10 @@
 import Route from '@ember/routing/route';
 import { service } from '@ember/service';
 import type ApiService from 'forum-app/services/api';
-import type { MemberDetails } from 'forum-plugin-api/frontend';
+import type { Member } from 'forum-plugin-api/frontend';
 
 export interface AdminUserModel {
-  member: MemberDetails;
+  member: Member;
   /** Until when the account is locked by wrong passwords or codes, or null. */
   lockedUntil: string | null;
 }
@@ -14,7 +14,7 @@ export default class AdminUserRoute extends Route<AdminUserModel> {
   @service declare api: ApiService;
 
   async model(params: { id: string }): Promise<AdminUserModel> {
-    const { user, lockedUntil } = await this.api.get<{ user: MemberDetails; lockedUntil: string | null }>(`/api/admin/users/${encodeURIComponent(params.id)}`);
+    const { user, lockedUntil } = await this.api.get<{ user: Member; lockedUntil: string | null }>(`/api/admin/users/${encodeURIComponent(params.id)}`);
     return { member: user, lockedUntil };
   }
 }

@@ -5,6 +5,7 @@ import { mailOutbox } from './0003-mail-outbox.js';
 import { attemptCounters } from './0004-attempt-counters.js';
 import { knownDevices } from './0005-known-devices.js';
 import { secondFactorGrants } from './0006-second-factor-grants.js';
+import { mailDelivery } from './0007-mail-delivery.js';
 
 /** The host's migrations, oldest first. Plugins' migrations run after these. */
-export const hostMigrations: readonly Migration[] = [initialSchema, loginChallenges, mailOutbox, attemptCounters, knownDevices, secondFactorGrants];
+export const hostMigrations: readonly Migration[] = [initialSchema, loginChallenges, mailOutbox, attemptCounters, knownDevices, secondFactorGrants, mailDelivery];

@@ -75,7 +75,7 @@ export class StateSnapshots {
   }
 
   async take(): Promise<StateSnapshot> {
-    const result = (await this.db.raw(this.sql)) as { rows: Record<string, string>[] };
+    const result = await this.db.raw<{ rows: Record<string, string>[] }>(this.sql);
     const { login_challenges: challenges = '', ...digests } = result.rows[0] ?? {};
     return { digests, challengeIds: new Set(challenges ? challenges.split(',') : []) };
   }

@@ -2,10 +2,14 @@
  * Enforcement in the browser (`enforce_second_factor`: staff or all). The server is the
  * gatekeeper (403 `second_factor_setup_required` on every other route); this only sends the
  * member to the one page where they can comply instead of showing them errors.
+ *
+ * State, not a helper: what the server last said about the logged-in member, shared by the
+ * route guard, the 403 listener and the notice (one per app instance, see `enforcementFor`).
  */
 import { tracked } from '@glimmer/tracking';
+import { SecondFactorErrorCode } from '@second-factor/core';
 import { loadSecondFactors } from '../api/second-factors.ts';
-import { hasErrorCode } from './error-message.ts';
+import { hasErrorCode } from '../utils/error-message.ts';
 import type {
   CurrentUser,
   ForumPluginApi,
@@ -14,7 +18,6 @@ import type {
   RouteTarget,
 } from 'forum-plugin-api/frontend';
 
-export const SETUP_REQUIRED_CODE = 'second_factor_setup_required';
 const SECURITY_ROUTE = 'preferences.security';
 
 export class SecondFactorEnforcement {
@@ -48,7 +51,7 @@ export class SecondFactorEnforcement {
 
   /** A 403 `second_factor_setup_required` from any call: go where it can be fixed. */
   apiError = (error: PluginApiError): void => {
-    if (!hasErrorCode(error, SETUP_REQUIRED_CODE)) return;
+    if (!hasErrorCode(error, SecondFactorErrorCode.secondFactorSetupRequired)) return;
     const user = this.api.currentUser();
     if (!user) return;
     this.#serverInsists = true;

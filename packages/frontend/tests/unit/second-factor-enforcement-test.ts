@@ -1,62 +1,30 @@
 import { module, test } from 'qunit';
-import { enforcementFor } from '#src/utils/admin-enforcement.ts';
-import type {
-  Connector,
-  CurrentUser,
-  ForumPluginApi,
-  HttpMethod,
-  ModalComponent,
-  OutletName,
-  PluginApiError,
-  RouteGuard,
-} from 'forum-plugin-api/frontend';
+import { enforcementFor } from '#src/models/second-factor-enforcement.ts';
+import FakePluginApi from '../helpers/fake-plugin-api.ts';
+import type { CurrentUser, HttpMethod } from 'forum-plugin-api/frontend';
 
 const member: CurrentUser = { id: 5, username: 'Ada', email: 'ada@example.test', admin: false, createdAt: '2026-01-01T00:00:00.000Z' };
 const security = { name: 'preferences.security', params: { username: 'ada' } };
 const home = { name: 'index', params: {} };
 
 /** Answers `GET /api/u/me/second-factors` with `setupRequired` from a list, counting calls. */
-class FakeForum implements ForumPluginApi {
+class FakeForum extends FakePluginApi {
   statusRequests = 0;
-  rechecks = 0;
-  enforce: string;
   setupRequiredAnswers: boolean[];
   constructor(enforce: string, setupRequiredAnswers: boolean[]) {
-    this.enforce = enforce;
+    super();
+    this.user = member;
+    this.settings = { enforce_second_factor: enforce };
     this.setupRequiredAnswers = setupRequiredAnswers;
   }
-  renderInOutlet<Name extends OutletName>(_name: Name, _component: Connector<Name>): void {}
-  connectorsFor<Name extends OutletName>(): readonly Connector<Name>[] {
-    return [];
-  }
-  request<Result>(method: HttpMethod, path: string): Promise<Result> {
+  override request<Result>(method: HttpMethod, path: string): Promise<Result> {
     if (method !== 'GET' || path !== '/api/u/me/second-factors') return Promise.reject(new Error(`unexpected ${path}`));
     this.statusRequests += 1;
     return Promise.resolve({ setupRequired: this.setupRequiredAnswers.shift() ?? false } as Result);
   }
-  showModal<Model>(_component: ModalComponent<Model>, _model: Model): void {}
-  closeModal(): void {}
-  guardModalClose(): () => void {
-    return () => {};
-  }
-  currentUser(): CurrentUser | null {
-    return member;
-  }
-  siteSettings(): Readonly<Record<string, unknown>> {
-    return { enforce_second_factor: this.enforce };
-  }
-  siteTitle(): string {
-    return 'Forum';
-  }
-  addRouteGuard(_guard: RouteGuard): void {}
-  recheckRouteGuards(): Promise<void> {
-    this.rechecks += 1;
-    return Promise.resolve();
-  }
-  onApiError(_listener: (error: PluginApiError) => void): void {}
 }
 
-module('Unit | admin enforcement', function () {
+module('Unit | second-factor enforcement', function () {
   test('off: lets everything through without asking the server', function (assert) {
     const api = new FakeForum('no', [true]);
     assert.strictEqual(enforcementFor(api).guard(home), null);

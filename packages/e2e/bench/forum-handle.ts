@@ -1,0 +1,69 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { TestClient } from 'forum-server/testing';
+import type { BenchReply, BenchRequest, ReadyMessage, ServerStats } from './forum-process.js';
+
+type Command = BenchRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/** The bench's side of the forum process: start it, ask it things, stop it. */
+export class ForumHandle {
+  private nextId = 1;
+  private waiting = new Map<number, (reply: BenchReply) => void>();
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+    readonly database: string,
+  ) {
+    child.on('message', (reply: BenchReply) => {
+      this.waiting.get(reply.id)?.(reply);
+      this.waiting.delete(reply.id);
+    });
+  }
+
+  static start(): Promise<ForumHandle> {
+    const child = fork(fileURLToPath(new URL('./forum-process.js', import.meta.url)), { stdio: 'inherit' });
+    return new Promise((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`the forum process exited with ${code}`)));
+      child.on('message', (message: ReadyMessage | BenchReply) => {
+        if ('type' in message && message.type === 'ready') resolve(new ForumHandle(child, message.url, message.database));
+      });
+    });
+  }
+
+  client(): TestClient {
+    return new TestClient(this.url);
+  }
+
+  private ask(command: Command): Promise<BenchReply> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, (reply) => (reply.ok ? resolve(reply) : reject(new Error(reply.error))));
+      this.child.send({ ...command, id });
+    });
+  }
+
+  async settings(values: Record<string, unknown>): Promise<void> {
+    await this.ask({ type: 'settings', values });
+  }
+
+  async clearLockouts(): Promise<void> {
+    await this.ask({ type: 'clear-lockouts' });
+  }
+
+  async resetEventLoop(): Promise<void> {
+    await this.ask({ type: 'reset-event-loop' });
+  }
+
+  async stats(): Promise<ServerStats> {
+    const reply = await this.ask({ type: 'stats' });
+    if (!reply.ok || !reply.stats) throw new Error('no stats in the reply');
+    return reply.stats;
+  }
+
+  async stop(): Promise<void> {
+    this.child.removeAllListeners('exit');
+    await this.ask({ type: 'stop' });
+  }
+}

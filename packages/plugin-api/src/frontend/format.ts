@@ -1,0 +1,26 @@
+/**
+ * Dates as the forum shows them, in the current locale (`currentLocale()`: the browser's language
+ * when the forum has messages for it): one set of formatters for the host's pages and the plugins'.
+ */
+import { currentLocale } from './i18n.js';
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** An `Intl.DateTimeFormat` for the current locale with `options`, made once per locale. */
+export function dateTimeFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const locale = currentLocale();
+  const cacheKey = `${locale} ${JSON.stringify(options)}`;
+  let format = formats.get(cacheKey);
+  if (!format) formats.set(cacheKey, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
+
+/** An ISO timestamp as a short local date ("Nov 25, 2026"). */
+export function formatDate(iso: string): string {
+  return dateTimeFormat({ dateStyle: 'medium' }).format(new Date(iso));
+}
+
+/** An ISO timestamp as a local date and time ("Nov 25, 2026, 9:12 AM"). */
+export function formatDateTime(iso: string): string {
+  return dateTimeFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
