@@ -66,10 +66,7 @@ export default {
     addon.gjs(),
 
     // Emit .d.ts declaration files
-    addon.declarations(
-      'declarations',
-      `ember-tsc --declaration --project ${tsConfig}`,
-    ),
+    addon.declarations('declarations', `ember-tsc --declaration --project ${tsConfig}`),
 
     // addons are allowed to contain imports of .css files, which we want rollup
     // to leave alone and keep in the published output.

@@ -7,6 +7,23 @@ export interface AuthenticatorSummary {
   lastUsedAt: string | null;
 }
 
+/** A security key or passkey (WebAuthn) as the API shows it: never its public key or credential id. */
+export interface SecurityKeySummary {
+  id: number;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  /** Whether it can log in without a password (a discoverable credential); null when the browser did not say. */
+  passkey: boolean | null;
+}
+
+/** `POST /api/u/me/second-factors/webauthn` */
+export interface RegisteredSecurityKey {
+  webauthn: SecurityKeySummary;
+  /** The first batch, shown once, when this is the member's first second factor. */
+  backupCodes?: string[];
+}
+
 export interface BackupCodesStatus {
   enabled: boolean;
   total: number;
@@ -18,6 +35,7 @@ export interface BackupCodesStatus {
 /** `GET /api/u/me/second-factors` */
 export interface SecondFactorsStatus {
   totp: AuthenticatorSummary[];
+  webauthn: SecurityKeySummary[];
   backupCodes: BackupCodesStatus;
   /** Until when sensitive changes are allowed without "confirm it's you" (ISO), or null. */
   recentAuthUntil: string | null;
@@ -48,6 +66,8 @@ export interface ApiError {
 export interface MemberSecondFactors {
   enabled: boolean;
   authenticators: number;
+  /** The member's security keys and passkeys, for the admin's member page. */
+  securityKeys: SecurityKeySummary[];
   backupCodesRemaining: number;
   lastUsedAt: string | null;
 }

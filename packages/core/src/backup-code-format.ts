@@ -23,7 +23,12 @@ export function secretBits(length: number): number {
 
 /** Shows a code as groups of four joined by dashes (idempotent: an already grouped code stays as it is). */
 export function formatBackupCode(code: string): string {
-  return code.replace(/-/g, '').match(new RegExp(`.{1,${GROUP}}`, 'g'))?.join('-') ?? '';
+  return (
+    code
+      .replace(/-/g, '')
+      .match(new RegExp(`.{1,${GROUP}}`, 'g'))
+      ?.join('-') ?? ''
+  );
 }
 
 /**

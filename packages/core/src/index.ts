@@ -9,8 +9,19 @@ export {
   normalizeBackupCode,
   secretBits,
 } from './backup-code-format.js';
-export { renderBackupCodeSheet, backupCodeSheetFilename, backupCodeSheetTime, type BackupCodeSheet } from './backup-code-sheet.js';
-export { SecondFactorMethod, METHOD_COLUMN, DEFAULT_AUTHENTICATOR_NAME, type SecondFactorMethodName } from './methods.js';
+export {
+  renderBackupCodeSheet,
+  backupCodeSheetFilename,
+  backupCodeSheetTime,
+  type BackupCodeSheet,
+} from './backup-code-sheet.js';
+export {
+  SecondFactorMethod,
+  METHOD_COLUMN,
+  DEFAULT_AUTHENTICATOR_NAME,
+  DEFAULT_SECURITY_KEY_NAME,
+  type SecondFactorMethodName,
+} from './methods.js';
 export { SecondFactorErrorCode, type SecondFactorErrorCodeName } from './error-codes.js';
 export { SecondFactorEvent, type SecondFactorEventName } from './events.js';
 export type * from './api-types.js';

@@ -13,7 +13,11 @@ module('backup code format', () => {
   test('codes are shown in groups of four', (assert) => {
     assert.strictEqual(formatBackupCode('AB12CD34EF56'), 'AB12-CD34-EF56');
     assert.strictEqual(formatBackupCode('AB12CD34EF56GH'), 'AB12-CD34-EF56-GH');
-    assert.strictEqual(formatBackupCode('AB12-CD34-EF56'), 'AB12-CD34-EF56', 'formatting a formatted code changes nothing');
+    assert.strictEqual(
+      formatBackupCode('AB12-CD34-EF56'),
+      'AB12-CD34-EF56',
+      'formatting a formatted code changes nothing',
+    );
   });
 
   test('typed input ignores case, spaces and dashes, and reads I/L as 1 and O as 0', (assert) => {
@@ -25,7 +29,11 @@ module('backup code format', () => {
 
   test('wrong length or characters outside the alphabet are not codes', (assert) => {
     assert.strictEqual(normalizeBackupCode('AB12CD34EF5'), null, '11 characters is too short');
-    assert.strictEqual(normalizeBackupCode('AB12CD34EF567'), 'AB12CD34EF567', 'longer codes from a longer-code setting are read');
+    assert.strictEqual(
+      normalizeBackupCode('AB12CD34EF567'),
+      'AB12CD34EF567',
+      'longer codes from a longer-code setting are read',
+    );
     assert.strictEqual(normalizeBackupCode('A'.repeat(21)), null, 'longer than any allowed code');
     assert.strictEqual(normalizeBackupCode('AB12CD34EFU6'), null, 'U is not in the alphabet');
     assert.strictEqual(normalizeBackupCode('AB12CD34EF5!'), null);

@@ -33,19 +33,33 @@ module('backup code sheet', () => {
 
   test('codes as the API sends them (already grouped) print the same', (assert) => {
     const sheet = { forumName: 'F', username: 'u', createdAt: new Date(0) };
-    assert.strictEqual(renderBackupCodeSheet({ ...sheet, codes: ['AB12-CD34-EF56'] }), renderBackupCodeSheet({ ...sheet, codes: ['AB12CD34EF56'] }));
+    assert.strictEqual(
+      renderBackupCodeSheet({ ...sheet, codes: ['AB12-CD34-EF56'] }),
+      renderBackupCodeSheet({ ...sheet, codes: ['AB12CD34EF56'] }),
+    );
   });
 
   test('numbers line up past nine codes', (assert) => {
-    const text = renderBackupCodeSheet({ forumName: 'F', username: 'u', createdAt: new Date(0), codes: Array.from({ length: 10 }, () => 'AB12CD34EF56') });
+    const text = renderBackupCodeSheet({
+      forumName: 'F',
+      username: 'u',
+      createdAt: new Date(0),
+      codes: Array.from({ length: 10 }, () => 'AB12CD34EF56'),
+    });
     assert.ok(text.includes('\n 1. AB12-CD34-EF56\n'));
     assert.ok(text.includes('\n10. AB12-CD34-EF56\n'));
   });
 
   test('the file name is built from the forum, the member and the time, without unsafe characters', (assert) => {
     const at = new Date(2026, 10, 20, 9, 5);
-    assert.strictEqual(backupCodeSheetFilename('Night Owls', 'alice', at), 'night-owls-alice-backup-codes-2026-11-20-0905.txt');
-    assert.strictEqual(backupCodeSheetFilename('Café / Forum', 'bob.smith', at), 'cafe-forum-bob.smith-backup-codes-2026-11-20-0905.txt');
+    assert.strictEqual(
+      backupCodeSheetFilename('Night Owls', 'alice', at),
+      'night-owls-alice-backup-codes-2026-11-20-0905.txt',
+    );
+    assert.strictEqual(
+      backupCodeSheetFilename('Café / Forum', 'bob.smith', at),
+      'cafe-forum-bob.smith-backup-codes-2026-11-20-0905.txt',
+    );
     assert.strictEqual(backupCodeSheetFilename('///', 'x', at), 'forum-x-backup-codes-2026-11-20-0905.txt');
   });
 
@@ -53,7 +67,8 @@ module('backup code sheet', () => {
     const morning = new Date(2026, 10, 20, 9, 5);
     const later = new Date(2026, 10, 20, 9, 41);
     assert.notStrictEqual(backupCodeSheetFilename('F', 'u', morning), backupCodeSheetFilename('F', 'u', later));
-    const sheet = (createdAt: Date) => renderBackupCodeSheet({ forumName: 'F', username: 'u', createdAt, codes: ['AB12CD34EF56'] });
+    const sheet = (createdAt: Date) =>
+      renderBackupCodeSheet({ forumName: 'F', username: 'u', createdAt, codes: ['AB12CD34EF56'] });
     assert.notStrictEqual(sheet(morning), sheet(later));
     assert.deepEqual(backupCodeSheetTime(later), { text: '2026-11-20 09:41', fileStamp: '2026-11-20-0941' });
   });

@@ -38,7 +38,8 @@ function verdict(label: string, holds: boolean): void {
 
 /** Insists on the expected answer, so a lockout or an error never passes for speed. */
 function expect(status: number, response: { status: number; text: string }, what: string): void {
-  if (response.status !== status) throw new Error(`${what}: expected ${status}, got ${response.status} ${response.text.slice(0, 200)}`);
+  if (response.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${response.status} ${response.text.slice(0, 200)}`);
 }
 
 function recordErrors(phase: string, result: LoadResult): void {
@@ -60,7 +61,13 @@ async function fullLogin(forum: ForumHandle, codes: CodePool): Promise<void> {
   expect(200, await secondStep(client, challenge, 'backup_code', code), 'second step');
 }
 
-async function secondStepAlone(forum: ForumHandle, codes: CodePool, wrongMembers: Member[], totp: TotpPool, argon: number): Promise<void> {
+async function secondStepAlone(
+  forum: ForumHandle,
+  codes: CodePool,
+  wrongMembers: Member[],
+  totp: TotpPool,
+  argon: number,
+): Promise<void> {
   const right: number[] = [];
   for (let i = 0; i < 30; i++) {
     const { member, code } = codes.take();
@@ -112,7 +119,9 @@ async function storedCodes(forum: ForumHandle, argon: number): Promise<void> {
       const client = forum.client();
       const challenge = await passwordStep(client, member);
       for (let i = 0; i < 4; i++) {
-        const { result, ms: took } = await timed(() => secondStep(client, challenge, 'backup_code', `${member.backupCodes[0]!.slice(0, 2)}00-0000-000${i}`));
+        const { result, ms: took } = await timed(() =>
+          secondStep(client, challenge, 'backup_code', `${member.backupCodes[0]!.slice(0, 2)}00-0000-000${i}`),
+        );
         expect(401, result, 'wrong backup code');
         times.push(took);
       }
@@ -124,7 +133,10 @@ async function storedCodes(forum: ForumHandle, argon: number): Promise<void> {
 
 async function peers(argon: number): Promise<void> {
   for (const scheme of peerSchemes) {
-    const times = await costPerGuess(scheme, scheme.name.startsWith('Nextcloud') || scheme.name.startsWith('Discourse') ? 8 : 30);
+    const times = await costPerGuess(
+      scheme,
+      scheme.name.startsWith('Nextcloud') || scheme.name.startsWith('Discourse') ? 8 : 30,
+    );
     latencyRow(scheme.name, times, argon);
   }
 }
@@ -138,7 +150,10 @@ async function saturation(forum: ForumHandle, codes: CodePool, clients: number, 
   const loop = (await forum.stats()).eventLoop;
   recordErrors(`saturation ${clients}`, result);
   const perSecond = result.completed / result.seconds;
-  row(`full logins (password + backup code), ${clients} clients`, `${perSecond.toFixed(1)}/s = ${(perSecond / floor).toFixed(2)} of the floor, ${result.errors.length} errors`);
+  row(
+    `full logins (password + backup code), ${clients} clients`,
+    `${perSecond.toFixed(1)}/s = ${(perSecond / floor).toFixed(2)} of the floor, ${result.errors.length} errors`,
+  );
   verdict('≥ 0.8 of the floor, 0 errors', perSecond >= 0.8 * floor && result.errors.length === 0);
   const h = summarize(healthTimes);
   row('  /api/health meanwhile', `p50 ${ms(h.median)}  p99 ${ms(h.p99)}   (n=${h.n})`);
@@ -160,20 +175,36 @@ async function memory(forum: ForumHandle, totp: TotpPool): Promise<void> {
   const after = (await forum.stats()).rssBytes;
   recordErrors('memory', result);
   const growth = (after - before) / before;
-  row(`server RSS over ${result.completed} logins (password + authenticator code)`, `${(before / 2 ** 20).toFixed(0)} MiB → ${(after / 2 ** 20).toFixed(0)} MiB (${(growth * 100).toFixed(1)}%), ${result.errors.length} errors`);
+  row(
+    `server RSS over ${result.completed} logins (password + authenticator code)`,
+    `${(before / 2 ** 20).toFixed(0)} MiB → ${(after / 2 ** 20).toFixed(0)} MiB (${(growth * 100).toFixed(1)}%), ${result.errors.length} errors`,
+  );
   verdict('growth ≤ 10%', growth <= 0.1);
 }
 
 async function race(forum: ForumHandle, member: Member): Promise<void> {
   await forum.clearLockouts();
   const owner = forum.client();
-  await passwordStep(owner, member).then((challenge) => secondStep(owner, challenge, 'backup_code', member.backupCodes.at(-1)!));
+  await passwordStep(owner, member).then((challenge) =>
+    secondStep(owner, challenge, 'backup_code', member.backupCodes.at(-1)!),
+  );
   await owner.csrfToken();
   const { result, ms: wall } = await timed(() =>
-    Promise.all(Array.from({ length: 50 }, () => owner.post('/api/session/confirm', { password: member.password, method: 'backup_code', token: member.backupCodes[0] }))),
+    Promise.all(
+      Array.from({ length: 50 }, () =>
+        owner.post('/api/session/confirm', {
+          password: member.password,
+          method: 'backup_code',
+          token: member.backupCodes[0],
+        }),
+      ),
+    ),
   );
   const winners = result.filter((r) => r.status === 200).length;
-  row('50 concurrent "confirm it\'s you" with one backup code', `wall ${ms(wall)}, ${winners} winner${winners === 1 ? '' : 's'}`);
+  row(
+    '50 concurrent "confirm it\'s you" with one backup code',
+    `wall ${ms(wall)}, ${winners} winner${winners === 1 ? '' : 's'}`,
+  );
   if (winners !== 1) failures.push(`race: ${winners} winners`);
 }
 
@@ -181,8 +212,14 @@ async function main(): Promise<void> {
   const forum = await ForumHandle.start();
   try {
     // Every request comes from 127.0.0.1: the per-IP limits go to their maximum for the run.
-    await forum.settings({ second_factor_max_failures_per_ip_per_hour: 1000, login_max_failures_per_ip: 1000, backup_codes_count: 20 });
-    console.log(`Login benchmark on ${forum.database}, ${CORES} cores, ${process.arch}, Node ${process.version}, ${new Date().toISOString()}\n`);
+    await forum.settings({
+      second_factor_max_failures_per_ip_per_hour: 1000,
+      login_max_failures_per_ip: 1000,
+      backup_codes_count: 20,
+    });
+    console.log(
+      `Login benchmark on ${forum.database}, ${CORES} cores, ${process.arch}, Node ${process.version}, ${new Date().toISOString()}\n`,
+    );
 
     console.log('Cost of one check');
     const argon = (await bareArgon2()).p50;
@@ -191,7 +228,9 @@ async function main(): Promise<void> {
     row('floor: cores / (2 argon2id per full login)', `${floor.toFixed(1)} logins/s`);
 
     const codesNeeded = Math.ceil(floor * SECONDS * 2 * 1.4) + 60;
-    process.stdout.write(`\n  (enrolling ${Math.ceil(codesNeeded / 20)} members with 20 codes and ${Math.min(1500, Math.ceil(floor * 2 * 30))} with an authenticator only…)\n`);
+    process.stdout.write(
+      `\n  (enrolling ${Math.ceil(codesNeeded / 20)} members with 20 codes and ${Math.min(1500, Math.ceil(floor * 2 * 30))} with an authenticator only…)\n`,
+    );
     const coded = await enrolMembers(forum, Math.ceil(codesNeeded / 20), 'c_');
     const codes = new CodePool(coded.slice(1));
     await forum.settings({ backup_codes_enabled: false });

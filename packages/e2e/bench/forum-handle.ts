@@ -27,7 +27,8 @@ export class ForumHandle {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`the forum process exited with ${code}`)));
       child.on('message', (message: ReadyMessage | BenchReply) => {
-        if ('type' in message && message.type === 'ready') resolve(new ForumHandle(child, message.url, message.database));
+        if ('type' in message && message.type === 'ready')
+          resolve(new ForumHandle(child, message.url, message.database));
       });
     });
   }

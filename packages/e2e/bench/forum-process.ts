@@ -29,7 +29,11 @@ async function main(): Promise<void> {
   // Silent unless asked (BENCH_LOG_LEVEL=error shows a 500's cause): the test forum keeps log
   // lines in memory otherwise, which would read as a leak.
   const logLevel = process.env.BENCH_LOG_LEVEL ?? 'silent';
-  const forum = await startTestForum({ pluginManifests: [pluginManifest], logLevel, ...(logLevel === 'silent' ? {} : { logDestination: process.stderr }) });
+  const forum = await startTestForum({
+    pluginManifests: [pluginManifest],
+    logLevel,
+    ...(logLevel === 'silent' ? {} : { logDestination: process.stderr }),
+  });
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   const send = (message: BenchReply | ReadyMessage) => process.send?.(message);
@@ -51,7 +55,10 @@ async function main(): Promise<void> {
             send({
               id: request.id,
               ok: true,
-              stats: { eventLoop: { p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 }, rssBytes: process.memoryUsage.rss() },
+              stats: {
+                eventLoop: { p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 },
+                rssBytes: process.memoryUsage.rss(),
+              },
             });
             return;
           case 'stop':

@@ -12,7 +12,11 @@ export interface LoadResult {
  * A closed loop: `clients` workers, each running `task` again as soon as its last one ended,
  * until `seconds` have passed or `count` tasks have been started.
  */
-export async function closedLoop(clients: number, limit: { seconds?: number; count?: number }, task: () => Promise<void>): Promise<LoadResult> {
+export async function closedLoop(
+  clients: number,
+  limit: { seconds?: number; count?: number },
+  task: () => Promise<void>,
+): Promise<LoadResult> {
   const result: LoadResult = { completed: 0, errors: [], latencies: [], seconds: 0 };
   const deadline = limit.seconds === undefined ? Infinity : Date.now() + limit.seconds * 1000;
   let started = 0;

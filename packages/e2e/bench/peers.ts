@@ -39,7 +39,9 @@ export const peerSchemes: PeerScheme[] = [
   {
     name: 'Nextcloud/GitLab: a slow hash × each stored code (argon2id for bcrypt)',
     async prepare() {
-      const hashes = await Promise.all(Array.from({ length: STORED }, (_, i) => argon2.hash(`STORED-CODE-${i}`, ARGON2)));
+      const hashes = await Promise.all(
+        Array.from({ length: STORED }, (_, i) => argon2.hash(`STORED-CODE-${i}`, ARGON2)),
+      );
       return async () => {
         for (const hash of hashes) await argon2.verify(hash, WRONG);
       };

@@ -49,5 +49,5 @@ export async function logInWithPassword(page: Page, login: string, password: str
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByLabel('Username or email').fill(login);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('dialog').getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Log in', exact: true }).click();
 }

@@ -12,7 +12,10 @@ export const phone = { width: 390, height: 844 };
 /** The page as it is now, at desktop and at phone width: `<name>-desktop.png`, `<name>-phone.png`. */
 export async function shoot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshots, { recursive: true });
-  for (const [size, viewport] of [['desktop', desktop], ['phone', phone]] as const) {
+  for (const [size, viewport] of [
+    ['desktop', desktop],
+    ['phone', phone],
+  ] as const) {
     await page.setViewportSize(viewport);
     await page.screenshot({ path: path.join(screenshots, `${name}-${size}.png`), fullPage: true });
   }

@@ -36,9 +36,17 @@ module('journey: an admin edits several site settings and saves them once (Chrom
 
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Saved 2 changes.').waitFor();
-    assert.strictEqual(await page.locator('.site-title').textContent(), 'The Allotment Forum', 'the header reads the new name at once');
+    assert.strictEqual(
+      await page.locator('.site-title').textContent(),
+      'The Allotment Forum',
+      'the header reads the new name at once',
+    );
     const stored = await forum.forum.services.settings.all();
-    assert.deepEqual([stored.title, stored.backup_codes_count], ['The Allotment Forum', 12], 'both saved by the one request');
+    assert.deepEqual(
+      [stored.title, stored.backup_codes_count],
+      ['The Allotment Forum', 12],
+      'both saved by the one request',
+    );
 
     // Typed with the keyboard: Chromium asks before unloading only a page the person interacted with.
     await page.getByLabel('Backup codes per batch').click();

@@ -21,7 +21,10 @@ function logInWithPassword(page: Page): Promise<void> {
 
 /** Downloads the sheet through the browser and returns the file's name and text. */
 async function downloadSheet(page: Page): Promise<{ name: string; text: string }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test-download-codes]').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-test-download-codes]').click(),
+  ]);
   const file = await download.path();
   return { name: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
 }
@@ -47,14 +50,22 @@ module('journey: authenticator and backup codes (Chromium)', (hooks) => {
 
     // The same modal goes on to the first batch, with Download focused first.
     await page.getByRole('heading', { name: 'Save your backup codes' }).waitFor();
-    assert.true(await page.locator('[data-test-download-codes]').evaluate((el) => el === document.activeElement), 'Download has the focus');
+    assert.true(
+      await page.locator('[data-test-download-codes]').evaluate((el) => el === document.activeElement),
+      'Download has the focus',
+    );
     const firstBatch = await codesOnScreen(page);
     assert.strictEqual(firstBatch.length, 10);
     const sheet = await downloadSheet(page);
     // The batch's date and time to the minute: a second batch made the same day is another file.
-    assert.ok(new RegExp(`^forum-${member.username}-backup-codes-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.txt$`).test(sheet.name), sheet.name);
+    assert.ok(
+      new RegExp(`^forum-${member.username}-backup-codes-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.txt$`).test(sheet.name),
+      sheet.name,
+    );
     assert.ok(sheet.text.startsWith(`Forum — backup codes for ${member.username}\n`), sheet.text.slice(0, 80));
-    firstBatch.forEach((code, i) => assert.ok(sheet.text.includes(`${String(i + 1).padStart(2, ' ')}. ${code}\n`), `code ${i + 1} on the sheet`));
+    firstBatch.forEach((code, i) =>
+      assert.ok(sheet.text.includes(`${String(i + 1).padStart(2, ' ')}. ${code}\n`), `code ${i + 1} on the sheet`),
+    );
     assert.true(await page.locator('[data-test-codes-done]').isDisabled(), 'Done waits for "I have saved these codes"');
     await page.getByLabel('I have saved these codes').check();
     await page.locator('[data-test-codes-done]').click();
@@ -67,7 +78,10 @@ module('journey: authenticator and backup codes (Chromium)', (hooks) => {
     await page.getByLabel('Backup code').fill(firstBatch[0]!.toLowerCase().replaceAll('-', ' '));
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.locator('[data-test-backup-code-login-notice]').waitFor();
-    assert.ok((await page.locator('[data-test-backup-code-login-notice]').innerText()).includes('9'), 'the notice says 9 remain');
+    assert.ok(
+      (await page.locator('[data-test-backup-code-login-notice]').innerText()).includes('9'),
+      'the notice says 9 remain',
+    );
     await page.locator('[data-test-notice-ok]').click();
     await page.goto(`${forum.forum.url}/u/${member.username}/preferences/security`);
     await page.locator('[data-test-backup-codes-used]').waitFor();
@@ -84,23 +98,40 @@ module('journey: authenticator and backup codes (Chromium)', (hooks) => {
     assert.strictEqual(secondBatch.filter((c) => firstBatch.includes(c)).length, 0, 'all new codes');
     await page.emulateMedia({ media: 'print' });
     const visibleInPrint = await page.evaluate(() =>
-      [...document.body.querySelectorAll<HTMLElement>('body *')].filter((el) => el.offsetParent !== null && el.children.length === 0 && el.innerText.trim() !== '').map((el) => el.innerText.trim()),
+      [...document.body.querySelectorAll<HTMLElement>('body *')]
+        .filter((el) => el.offsetParent !== null && el.children.length === 0 && el.innerText.trim() !== '')
+        .map((el) => el.innerText.trim()),
     );
-    assert.ok(visibleInPrint.some((t) => t.includes(secondBatch[0]!)), 'the codes print');
-    assert.notOk(visibleInPrint.some((t) => t === 'Log out' || t === 'Add authenticator app'), 'nothing but the sheet prints');
+    assert.ok(
+      visibleInPrint.some((t) => t.includes(secondBatch[0]!)),
+      'the codes print',
+    );
+    assert.notOk(
+      visibleInPrint.some((t) => t === 'Log out' || t === 'Add authenticator app'),
+      'nothing but the sheet prints',
+    );
     await page.emulateMedia({ media: 'screen' });
     await downloadSheet(page);
     await page.getByLabel('I have saved these codes').check();
     await page.locator('[data-test-codes-done]').click();
 
-    // An old code no longer works.
+    // An old code no longer works, and the member is told it is from the replaced sheet (the tripwire).
     await page.getByRole('button', { name: 'Log out' }).click();
     await logInWithPassword(page);
     await page.getByRole('button', { name: 'Use a backup code instead' }).click();
     await page.getByLabel('Backup code').fill(firstBatch[1]!);
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.locator('[data-test-second-factor-error]').filter({ hasText: /not right/ }).waitFor();
-    assert.true(await page.locator('[data-test-second-factor-error]').filter({ hasText: /not right/ }).isVisible(), 'an old code is refused');
+    await page
+      .locator('[data-test-second-factor-error]')
+      .filter({ hasText: /sheet you replaced on/ })
+      .waitFor();
+    assert.true(
+      await page
+        .locator('[data-test-second-factor-error]')
+        .filter({ hasText: /sheet you replaced on/ })
+        .isVisible(),
+      'an old code is refused',
+    );
     assert.deepEqual(errors, []);
     await context.close();
   });

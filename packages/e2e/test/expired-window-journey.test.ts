@@ -25,7 +25,12 @@ async function confirmWithPassword(page: Page, password: string): Promise<void> 
 }
 
 async function eventsOf(forum: TestForum, username: string): Promise<string[]> {
-  const rows: { event: string }[] = await forum.forum.services.db('second_factor_events').join('users', 'users.id', 'second_factor_events.user_id').where('users.username', username).orderBy('second_factor_events.id').select('event');
+  const rows: { event: string }[] = await forum.forum.services
+    .db('second_factor_events')
+    .join('users', 'users.id', 'second_factor_events.user_id')
+    .where('users.username', username)
+    .orderBy('second_factor_events.id')
+    .select('event');
   return rows.map((r) => r.event);
 }
 
@@ -58,10 +63,18 @@ module('journey: the recent-login window has closed (Chromium, the clock moved)'
     await page.getByRole('dialog').getByLabel('6-digit code from your authenticator app').fill(appCode(forum, secret));
     await page.getByRole('dialog').getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { name: "Confirm it's you" }).waitFor();
-    assert.strictEqual(await page.getByRole('dialog').getByLabel('6-digit code from your authenticator app').count(), 0, 'the code is not asked again');
+    assert.strictEqual(
+      await page.getByRole('dialog').getByLabel('6-digit code from your authenticator app').count(),
+      0,
+      'the code is not asked again',
+    );
     await confirmWithPassword(page, member.password);
     await page.locator('[data-test-backup-codes]').waitFor();
-    assert.deepEqual((await eventsOf(forum, member.username)).slice(before), ['totp_verified', 'backup_codes_created'], 'no reused code, no failure');
+    assert.deepEqual(
+      (await eventsOf(forum, member.username)).slice(before),
+      ['totp_verified', 'backup_codes_created'],
+      'no reused code, no failure',
+    );
     await page.getByLabel('I have saved these codes').check();
     await page.locator('[data-test-codes-done]').click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
@@ -87,7 +100,10 @@ module('journey: the recent-login window has closed (Chromium, the clock moved)'
     await page.getByRole('button', { name: 'Yes, remove' }).click();
     await page.getByRole('heading', { name: "Confirm it's you" }).waitFor();
     await page.getByRole('dialog').getByLabel('Password').fill(member.password);
-    await page.getByRole('dialog').getByLabel('6-digit code from your authenticator app').fill(totpAt(secret, forum.clock.now().getTime() / 1000 + 30));
+    await page
+      .getByRole('dialog')
+      .getByLabel('6-digit code from your authenticator app')
+      .fill(totpAt(secret, forum.clock.now().getTime() / 1000 + 30));
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.waitForFunction(() => document.querySelectorAll('[data-test-authenticator-name]').length === 1);
@@ -101,7 +117,8 @@ module('journey: the recent-login window has closed (Chromium, the clock moved)'
     await logInWithPassword(adminPage, admin.username, admin.password);
     await adminPage.getByRole('button', { name: 'Log out' }).waitFor();
     forum.clock.advance(WINDOW_CLOSED_MS);
-    const memberId = (await forum.forum.services.db('users').where({ username: member.username }).first('id')).id as number;
+    const memberId = (await forum.forum.services.db('users').where({ username: member.username }).first('id'))
+      .id as number;
     await adminPage.goto(`${forum.forum.url}/admin/users/${memberId}`);
     await adminPage.locator('[data-test-admin-2fa-reset]').click();
     await adminPage.locator('[data-test-admin-2fa-confirm-reset]').click();

@@ -33,14 +33,21 @@ module('journey: a new forum, its admin and a member (Chromium)', (hooks) => {
     const page = await browser.newPage();
     const errors = watchForPageErrors(page);
     await page.goto(forum.forum.url);
-    await signUp(page, { username: 'marguerite', email: 'marguerite@example.test', password: 'a long member password' });
+    await signUp(page, {
+      username: 'marguerite',
+      email: 'marguerite@example.test',
+      password: 'a long member password',
+    });
     await page.getByRole('button', { name: 'Log out' }).click();
     await logInWithPassword(page, 'marguerite@example.test', 'a long member password');
     await page.getByRole('link', { name: 'Preferences' }).click();
     await page.getByRole('link', { name: 'Security' }).click();
     await page.waitForURL('**/u/marguerite/preferences/security');
     await page.getByRole('heading', { name: 'Two-factor authentication' }).waitFor();
-    assert.true(await page.getByRole('heading', { name: 'Two-factor authentication' }).isVisible(), 'the plugin section renders in the security tab');
+    assert.true(
+      await page.getByRole('heading', { name: 'Two-factor authentication' }).isVisible(),
+      'the plugin section renders in the security tab',
+    );
     await page.goto(`${forum.forum.url}/u/marguerite/preferences/account`);
     await page.getByText('marguerite@example.test').waitFor();
     assert.deepEqual(errors, []);

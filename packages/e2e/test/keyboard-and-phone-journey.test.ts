@@ -37,8 +37,12 @@ function brokenLayout(page: Page): Promise<{ brokenCodes: string[]; wrappedButto
       return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
     };
     return {
-      brokenCodes: [...document.querySelectorAll('[role="dialog"] .backup-codes code')].filter((c) => lines(c) > 1).map((c) => c.textContent ?? ''),
-      wrappedButtons: [...document.querySelectorAll('[role="dialog"] .btn')].filter((b) => lines(b) > 1).map((b) => (b.textContent ?? '').trim()),
+      brokenCodes: [...document.querySelectorAll('[role="dialog"] .backup-codes code')]
+        .filter((c) => lines(c) > 1)
+        .map((c) => c.textContent ?? ''),
+      wrappedButtons: [...document.querySelectorAll('[role="dialog"] .btn')]
+        .filter((b) => lines(b) > 1)
+        .map((b) => (b.textContent ?? '').trim()),
     };
   });
 }
@@ -58,7 +62,10 @@ module('journey: keyboard only, and a phone (Chromium)', (hooks) => {
     await signUp(page, member);
     await page.goto(`${forum.forum.url}/u/${member.username}/preferences/security`);
     await page.locator('[data-test-security-activity-empty]').waitFor();
-    assert.true(await page.locator('[data-test-security-activity-empty]').isVisible(), '"Recent security activity" loads for a member with no events');
+    assert.true(
+      await page.locator('[data-test-security-activity-empty]').isVisible(),
+      '"Recent security activity" loads for a member with no events',
+    );
 
     // Open "Add authenticator app" from the keyboard, and leave with Escape.
     await tabTo(page, 'Add authenticator app');
@@ -87,7 +94,10 @@ module('journey: keyboard only, and a phone (Chromium)', (hooks) => {
     // Download (focused first), then Escape without "I have saved these codes": asked, as × does.
     assert.strictEqual(await focused(page), 'Download (.txt)');
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-    assert.ok(/^forum-keyboardkim-backup-codes-\d{4}-\d{2}-\d{2}-\d{4}\.txt$/.test(download.suggestedFilename()), download.suggestedFilename());
+    assert.ok(
+      /^forum-keyboardkim-backup-codes-\d{4}-\d{2}-\d{2}-\d{4}\.txt$/.test(download.suggestedFilename()),
+      download.suggestedFilename(),
+    );
     await page.keyboard.press('Escape');
     await page.locator('[data-test-confirm-close]').waitFor();
     assert.ok((await page.locator('[data-test-confirm-close]').innerText()).includes('You have not ticked'));
@@ -96,11 +106,21 @@ module('journey: keyboard only, and a phone (Chromium)', (hooks) => {
     await tabTo(page, 'Close without saving');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    assert.strictEqual(await focused(page), 'Add authenticator app', 'focus back on the opener after the set-up dialog');
+    assert.strictEqual(
+      await focused(page),
+      'Add authenticator app',
+      'focus back on the opener after the set-up dialog',
+    );
     await page.locator('[data-test-backup-codes-unconfirmed]').waitFor();
-    assert.true(await page.locator('[data-test-backup-codes-unconfirmed]').isVisible(), 'the panel says the codes were never confirmed saved');
+    assert.true(
+      await page.locator('[data-test-backup-codes-unconfirmed]').isVisible(),
+      'the panel says the codes were never confirmed saved',
+    );
     await page.locator('[data-test-security-event="totp_enabled"]').waitFor();
-    assert.true(await page.locator('[data-test-security-event="totp_enabled"]').isVisible(), 'the activity shows the new authenticator without a reload');
+    assert.true(
+      await page.locator('[data-test-security-event="totp_enabled"]').isVisible(),
+      'the activity shows the new authenticator without a reload',
+    );
     await shoot(page, 'security-preferences-unconfirmed');
     assert.deepEqual(await seriousViolations(page), [], 'axe: the panel with unconfirmed codes');
 
@@ -110,7 +130,11 @@ module('journey: keyboard only, and a phone (Chromium)', (hooks) => {
     await page.getByRole('dialog').waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    assert.strictEqual(await focused(page), 'Create new backup codes', 'Escape: focus back on "Create new backup codes"');
+    assert.strictEqual(
+      await focused(page),
+      'Create new backup codes',
+      'Escape: focus back on "Create new backup codes"',
+    );
 
     assert.deepEqual(errors, []);
     await context.close();

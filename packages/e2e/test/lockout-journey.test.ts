@@ -29,7 +29,10 @@ module('journey: an attacker locks a member out; the member still gets in, the a
 
     await logInWithPassword(memberPage, member.username, member.password);
     await memberPage.getByRole('button', { name: 'Log out' }).waitFor();
-    assert.true(await memberPage.getByRole('button', { name: 'Log out' }).isVisible(), "the member's own browser logs in regardless");
+    assert.true(
+      await memberPage.getByRole('button', { name: 'Log out' }).isVisible(),
+      "the member's own browser logs in regardless",
+    );
 
     const adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const adminPage = await adminContext.newPage();
@@ -37,14 +40,19 @@ module('journey: an attacker locks a member out; the member still gets in, the a
     await adminPage.goto(forum.forum.url);
     await logInWithPassword(adminPage, admin.username, admin.password);
     await adminPage.getByRole('button', { name: 'Log out' }).waitFor();
-    const memberId = (await forum.forum.services.db('users').where({ username: member.username }).first('id')).id as number;
+    const memberId = (await forum.forum.services.db('users').where({ username: member.username }).first('id'))
+      .id as number;
     await adminPage.goto(`${forum.forum.url}/admin/users/${memberId}`);
     await adminPage.getByText('Locked until').waitFor();
     await shoot(adminPage, 'admin-member-locked');
     await adminPage.getByRole('button', { name: 'Unlock' }).click();
     await adminPage.getByRole('status').getByText(`${member.username} can log in again.`).waitFor();
     await shoot(adminPage, 'admin-member-unlocked');
-    assert.strictEqual((await new TestClient(forum.forum.url).logIn(member.username, member.password)).status, 200, 'any browser gets in again');
+    assert.strictEqual(
+      (await new TestClient(forum.forum.url).logIn(member.username, member.password)).status,
+      200,
+      'any browser gets in again',
+    );
     assert.deepEqual(errors, []);
     await adminContext.close();
     await memberPage.close();

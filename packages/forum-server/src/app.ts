@@ -23,7 +23,10 @@ import { AnonymousTokens } from './sessions/anonymous-tokens.js';
 import { sessionMiddleware } from './sessions/session-middleware.js';
 
 /** The Koa app: security headers, JSON errors, then `/api` (session, CSRF, routes), then the Ember app. */
-export function buildApp(services: ForumServices, options: { appDist: string | null; trustedProxies: number }): Koa<HostState> {
+export function buildApp(
+  services: ForumServices,
+  options: { appDist: string | null; trustedProxies: number },
+): Koa<HostState> {
   // Koa keeps the last `maxIpsCount` entries of X-Forwarded-For and takes the first of those:
   // the address the client-facing proxy appended (the one it saw), which the client cannot choose.
   const app = new Koa<HostState>({ proxy: options.trustedProxies > 0, maxIpsCount: options.trustedProxies });
@@ -32,7 +35,13 @@ export function buildApp(services: ForumServices, options: { appDist: string | n
   const api: HostRouter = new Router<HostState>({ prefix: '/api' });
   const anonymousTokens = new AnonymousTokens(services.masterKey.derive('anonymous-session'));
   // Bad characters in the URL are refused first, before any work (even a session lookup).
-  api.use(refuseControlCharactersInUrl(), sessionMiddleware(services.db, services.clock, anonymousTokens), csrfProtection(services.csrfKey), jsonBody(), bodilessDelete());
+  api.use(
+    refuseControlCharactersInUrl(),
+    sessionMiddleware(services.db, services.clock, anonymousTokens),
+    csrfProtection(services.csrfKey),
+    jsonBody(),
+    bodilessDelete(),
+  );
   // Plugins see the request state without the host's private fields (the raw session token).
   const pluginView = api as unknown as ForumRouter;
   for (const middleware of services.extensions.apiMiddleware) pluginView.use(middleware);
@@ -46,7 +55,8 @@ export function buildApp(services: ForumServices, options: { appDist: string | n
   adminSettingsRoutes(api, services);
   adminUserRoutes(api, services);
   adminMailRoutes(api, services);
-  for (const { define, options } of services.extensions.routes) setupAllowed.define(api, options.allowDuringSetup === true, () => define(pluginView));
+  for (const { define, options } of services.extensions.routes)
+    setupAllowed.define(api, options.allowDuringSetup === true, () => define(pluginView));
 
   app.use(securityHeaders());
   app.use(errorHandler(services.logger));

@@ -38,16 +38,14 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export const defaultPluginManifest = path.join(repoRoot, 'plugin.json');
 export const defaultAppDist = path.join(repoRoot, 'packages/forum-app/dist');
 
-const secretKeySchema = z
-  .string()
-  .transform((value, ctx) => {
-    const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
-    if (key.length !== 32) {
-      ctx.addIssue({ code: 'custom', message: 'SECRET_KEY must be 32 bytes, as 64 hex characters or base64' });
-      return z.NEVER;
-    }
-    return key;
-  });
+const secretKeySchema = z.string().transform((value, ctx) => {
+  const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length !== 32) {
+    ctx.addIssue({ code: 'custom', message: 'SECRET_KEY must be 32 bytes, as 64 hex characters or base64' });
+    return z.NEVER;
+  }
+  return key;
+});
 
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 
@@ -58,7 +56,13 @@ const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 const smtpUrlSchema = z.string().refine((value) => {
   try {
     const url = new URL(value);
-    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '' && url.search === '' && url.hash === '' && (url.pathname === '' || url.pathname === '/');
+    return (
+      (url.protocol === 'smtp:' || url.protocol === 'smtps:') &&
+      url.hostname !== '' &&
+      url.search === '' &&
+      url.hash === '' &&
+      (url.pathname === '' || url.pathname === '/')
+    );
   } catch {
     return false;
   }
@@ -68,14 +72,23 @@ const smtpUrlSchema = z.string().refine((value) => {
 const mailFromSchema = z
   .string()
   .trim()
-  .regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'MAIL_FROM must be an address (forum@example.com) or a name and an address (Night Owls <forum@example.com>)');
+  .regex(
+    /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+    'MAIL_FROM must be an address (forum@example.com) or a name and an address (Night Owls <forum@example.com>)',
+  );
 
 const publicUrlSchema = z
   .string()
   .refine((value) => {
     try {
       const url = new URL(value);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+      return (
+        (url.protocol === 'http:' || url.protocol === 'https:') &&
+        url.search === '' &&
+        url.hash === '' &&
+        url.username === '' &&
+        url.password === ''
+      );
     } catch {
       return false;
     }
@@ -91,7 +104,10 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   SECRET_KEY: secretKeySchema.optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PLUGINS: z.string().optional(),
   APP_DIST: z.string().optional(),
@@ -116,7 +132,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ForumConfig
   }
   const e = parsed.data;
   // Mail from an invented sender is spam-filtered or refused: make the operator name one.
-  if (e.SMTP_URL && !e.MAIL_FROM) throw new ConfigError('Invalid environment variable MAIL_FROM: it is required when SMTP_URL is set');
+  if (e.SMTP_URL && !e.MAIL_FROM)
+    throw new ConfigError('Invalid environment variable MAIL_FROM: it is required when SMTP_URL is set');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -125,7 +142,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ForumConfig
     secretKey: e.SECRET_KEY ?? null,
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL ?? null,
-    pluginManifests: e.PLUGINS === undefined ? [defaultPluginManifest] : e.PLUGINS.split(',').filter((p) => p.trim() !== '').map((p) => path.resolve(p.trim())),
+    pluginManifests:
+      e.PLUGINS === undefined
+        ? [defaultPluginManifest]
+        : e.PLUGINS.split(',')
+            .filter((p) => p.trim() !== '')
+            .map((p) => path.resolve(p.trim())),
     appDist: e.APP_DIST === '' ? null : path.resolve(e.APP_DIST ?? defaultAppDist),
     trustedProxies: e.TRUSTED_PROXIES ?? (e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true' ? 1 : 0),
     smtpUrl: e.SMTP_URL ?? null,

@@ -5,7 +5,16 @@ import { pino } from 'pino';
  * query was given: bind parameters, and the row a constraint refused ("Key (email)=(…)"). A
  * value a member typed (a login, a password in the wrong box) must never reach a log line.
  */
-const VALUE_FIELDS = new Set(['params', 'parameters', 'bindings', 'values', 'detail', 'where', 'internalQuery', 'queryOptions']);
+const VALUE_FIELDS = new Set([
+  'params',
+  'parameters',
+  'bindings',
+  'values',
+  'detail',
+  'where',
+  'internalQuery',
+  'queryOptions',
+]);
 
 /** How deep the chain of wrapped errors (objection's `nativeError`, `cause`) is followed. */
 const MAX_DEPTH = 5;

@@ -56,7 +56,9 @@ export class HttpError extends Error {
 export function zodMessage(error: ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'The request is invalid.';
-  return issue.path.length > 0 && !isSentence(issue.message) ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+  return issue.path.length > 0 && !isSentence(issue.message)
+    ? `${issue.path.join('.')}: ${issue.message}`
+    : issue.message;
 }
 
 /**
@@ -67,7 +69,17 @@ export function isSentence(message: string): boolean {
   return /^[A-Z].*[.!?]$/.test(message);
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
 const CONNECTION_ERROR_MESSAGES =
   /Connection terminated|connection is closed|Connection ended unexpectedly|Client has encountered a connection error|not currently accepting connections|PGlite is closed|Unable to acquire a connection/i;
 

@@ -1,10 +1,18 @@
 import type { Knex } from 'knex';
-import type { ApiMiddleware, CliCommand, ForumRouter, ForumUsers, RouteOptions, SecondFactorProvider } from 'forum-plugin-api/server';
+import type {
+  ApiMiddleware,
+  CliCommand,
+  ForumRouter,
+  ForumUsers,
+  RouteOptions,
+  SecondFactorProvider,
+} from 'forum-plugin-api/server';
 import type { Logger } from 'pino';
 import type { DatabaseKind } from './db/connect.js';
 import type { AttemptLimiter, Clock } from 'forum-plugin-api/server';
 import type { AttemptLimits } from './limits/attempt-limits.js';
 import type { MailDelivery } from './mail/mail-delivery.js';
+import type { AbandonedLoginSweeper } from './sessions/abandoned-logins.js';
 import type { LoadedPlugin } from './plugins/plugin-loader.js';
 import type { SetupAllowedRoutes } from './plugins/setup-allowed-routes.js';
 import type { MasterKey } from './secrets/master-key.js';
@@ -30,6 +38,8 @@ export interface ForumServices {
   passwordAttempts: AttemptLimiter;
   /** Sends the mail outbox over SMTP (a no-op without SMTP_URL); started by startForum. */
   mailDelivery: MailDelivery;
+  /** Hands logins that ended after the password but before the second step to the plugin; started by startForum. */
+  abandonedLogins: AbandonedLoginSweeper;
   /** What plugins added through their register(api). */
   extensions: {
     routes: { define: (router: ForumRouter) => void; options: RouteOptions }[];
@@ -38,6 +48,8 @@ export interface ForumServices {
     apiMiddleware: ApiMiddleware[];
     cliCommands: Map<string, CliCommand>;
   };
+  /** The forum's address as members reach it (PUBLIC_URL, or http://localhost:<port> on loopback); set again once listening. */
+  publicUrl: string;
   /** Filled in by a plugin's register(api); null while no plugin offers second factors. */
   secondFactors: { provider: SecondFactorProvider | null };
 }

@@ -15,6 +15,7 @@ import { createLogger } from './logger.js';
 import type { User } from './models/user.js';
 import { AttemptLimits } from './limits/attempt-limits.js';
 import { MailDelivery } from './mail/mail-delivery.js';
+import { AbandonedLoginSweeper } from './sessions/abandoned-logins.js';
 import { passwordAttemptRules } from './accounts/password-attempt-rules.js';
 import { answerClientErrorsWithJson } from './http/client-errors.js';
 import { createServerPluginApi } from './plugins/plugin-api.js';
@@ -39,32 +40,45 @@ export interface ForumOptions extends Partial<ForumConfig> {
   clock?: Clock;
   /** How often (real ms) the mail worker looks for due mail; 0: only when a test asks. Default 5 s. */
   mailPollIntervalMs?: number;
+  /** How often (real ms) ended login challenges are handed to the plugin; 0: only when a test asks. Default 1 min. */
+  loginSweepIntervalMs?: number;
 }
 
 /** The forum's services without an HTTP server: what the CLI and startForum share. */
-export async function openForum(options: ForumOptions = {}): Promise<ForumServices & { close(): Promise<void>; config: ForumConfig }> {
+export async function openForum(
+  options: ForumOptions = {},
+): Promise<ForumServices & { close(): Promise<void>; config: ForumConfig }> {
   const config: ForumConfig = { ...configFromEnv(), ...stripUndefined(options) };
   const logger = createLogger(config.logLevel, options.logDestination);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     command: options.command ?? 'forum',
-    log: { warn: (message) => logger.warn({ source: 'knex' }, message), error: (message) => logger.error({ source: 'knex' }, message) },
+    log: {
+      warn: (message) => logger.warn({ source: 'knex' }, message),
+      error: (message) => logger.error({ source: 'knex' }, message),
+    },
   });
   try {
     const plugins = await loadPlugins(config.pluginManifests, hostVersion);
     const ran = await migrateToLatest(database.knex, plugins);
     if (ran.length > 0) logger.info({ migrations: ran }, 'database migrated');
 
-    const masterKey = config.secretKey ? MasterKey.fromBuffer(config.secretKey) : MasterKey.loadOrCreate(config.dataDir).key;
+    const masterKey = config.secretKey
+      ? MasterKey.fromBuffer(config.secretKey)
+      : MasterKey.loadOrCreate(config.dataDir).key;
     await checkKeyFingerprint(database.knex, masterKey);
 
     const definitions: SettingDefinition[] = [
       ...Object.entries(hostSettings).map(([name, d]) => ({ ...d, name, plugin: null })),
-      ...plugins.flatMap((p) => Object.entries(p.manifest.settings).map(([name, d]) => ({ ...d, name, plugin: p.manifest.name }))),
+      ...plugins.flatMap((p) =>
+        Object.entries(p.manifest.settings).map(([name, d]) => ({ ...d, name, plugin: p.manifest.name })),
+      ),
     ];
     const clock = options.clock ?? systemClock;
     const settings = new SiteSettings(database.knex, definitions);
+    // A holder the plugin fills in at register(api); the sweeper reads it when it runs.
+    const secondFactors: ForumServices['secondFactors'] = { provider: null };
     const attemptLimits = new AttemptLimits(database.knex, settings, clock, config.redisUrl, masterKey.fingerprint());
     const services: ForumServices & { close(): Promise<void>; config: ForumConfig } = {
       config,
@@ -77,7 +91,8 @@ export async function openForum(options: ForumOptions = {}): Promise<ForumServic
       csrfKey: masterKey.derive('csrf'),
       settings,
       plugins,
-      secondFactors: { provider: null },
+      secondFactors,
+      publicUrl: config.publicUrl ?? defaultPublicUrl(config.host, config.port),
       attemptLimits,
       passwordAttempts: attemptLimits.limiter('login', passwordAttemptRules),
       mailDelivery: new MailDelivery({
@@ -87,15 +102,20 @@ export async function openForum(options: ForumOptions = {}): Promise<ForumServic
         settings,
         smtpUrl: config.smtpUrl,
         mailFrom: config.mailFrom,
-        publicUrl: config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
+        publicUrl: config.publicUrl ?? defaultPublicUrl(config.host, config.port),
         maxTries: config.mailMaxTries,
         siteId: masterKey.fingerprint(),
         pollIntervalMs: options.mailPollIntervalMs ?? 5000,
       }),
       users: memberDirectory(database.knex),
+      abandonedLogins: new AbandonedLoginSweeper(
+        { db: database.knex, databaseKind: database.kind, clock, settings, secondFactors, logger },
+        options.loginSweepIntervalMs ?? 60_000,
+      ),
       extensions: { routes: [], setupAllowed: new SetupAllowedRoutes(), apiMiddleware: [], cliCommands: new Map() },
       async close() {
         await services.mailDelivery.stop(); // a send in flight finishes and is marked first
+        await services.abandonedLogins.stop();
         services.attemptLimits.close();
         await database.close();
       },
@@ -112,7 +132,10 @@ export async function openForum(options: ForumOptions = {}): Promise<ForumServic
 }
 
 export interface RunningForum {
+  /** Where the server listens (`http://127.0.0.1:4000`). */
   url: string;
+  /** Where members reach it: `PUBLIC_URL`, or `http://localhost:<port>` on loopback (see `defaultPublicUrl`). */
+  publicUrl: string;
   port: number;
   services: ForumServices;
   /** The first-admin link, when the forum has no admin yet. */
@@ -126,7 +149,10 @@ export async function startForum(options: ForumOptions & { serveApp?: boolean } 
   const forum = await openForum({ command: 'forum serve', ...options });
   const { config } = forum;
   try {
-    const app = buildApp(forum, { appDist: options.serveApp === false ? null : config.appDist, trustedProxies: config.trustedProxies });
+    const app = buildApp(forum, {
+      appDist: options.serveApp === false ? null : config.appDist,
+      trustedProxies: config.trustedProxies,
+    });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
@@ -134,11 +160,18 @@ export async function startForum(options: ForumOptions & { serveApp?: boolean } 
     answerClientErrorsWithJson(server);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    forum.mailDelivery.start(config.publicUrl ?? url);
+    // Port 0 (tests) is known only now: the address members (and WebAuthn) use follows it.
+    forum.publicUrl = config.publicUrl ?? defaultPublicUrl(config.host, port);
+    forum.mailDelivery.start(forum.publicUrl);
+    forum.abandonedLogins.start();
     const setupUrl = (await hasAdmin(forum.db)) ? null : `${url}/setup?token=${await issueSetupToken(forum.db)}`;
-    forum.logger.info({ url, database: forum.databaseKind, plugins: forum.plugins.map((p) => p.manifest.name) }, 'forum listening');
+    forum.logger.info(
+      { url, database: forum.databaseKind, plugins: forum.plugins.map((p) => p.manifest.name) },
+      'forum listening',
+    );
     return {
       url,
+      publicUrl: forum.publicUrl,
       port,
       services: forum,
       setupUrl,
@@ -159,4 +192,17 @@ export async function startForum(options: ForumOptions & { serveApp?: boolean } 
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * The forum's address when `PUBLIC_URL` is unset. On a loopback `HOST` it is
+ * `http://localhost:<port>`, not the IP: browsers refuse an IP address as a WebAuthn relying
+ * party id (Chromium: "This is an invalid domain"), and treat `localhost` over plain http as a
+ * secure context; Chromium and Node resolve it to the loopback address the forum listens on.
+ */
+export function defaultPublicUrl(host: string, port: number): string {
+  if (LOOPBACK_HOSTS.has(host)) return `http://localhost:${port}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

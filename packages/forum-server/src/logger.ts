@@ -26,7 +26,10 @@ const redactPaths = [
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: redactPaths, censor: '[redacted]' }, serializers: { err: serializeError } }, destination);
+  return pino(
+    { level, redact: { paths: redactPaths, censor: '[redacted]' }, serializers: { err: serializeError } },
+    destination,
+  );
 }
 
 export type { Logger };

@@ -22,21 +22,46 @@ module("the member's password and sessions", (hooks) => {
     const elsewhere = forum().client();
     await elsewhere.logIn(member.username, member.password);
 
-    const wrong = await here.post('/api/u/me/password', { currentPassword: 'not my password', newPassword: 'a brand new password' });
+    const wrong = await here.post('/api/u/me/password', {
+      currentPassword: 'not my password',
+      newPassword: 'a brand new password',
+    });
     assert.strictEqual(wrong.status, 401);
     assert.strictEqual(errorCode(wrong), 'invalid_credentials');
-    const weak = await here.post<{ error: { message: string } }>('/api/u/me/password', { currentPassword: member.password, newPassword: 'short' });
+    const weak = await here.post<{ error: { message: string } }>('/api/u/me/password', {
+      currentPassword: member.password,
+      newPassword: 'short',
+    });
     assert.strictEqual(weak.status, 400);
-    assert.strictEqual(weak.body.error.message, 'Passwords have at least 10 characters.', 'a sentence for the member, no raw field name in front');
-    assert.strictEqual((await forum().client().logIn(member.username, member.password)).status, 200, 'nothing changed yet');
+    assert.strictEqual(
+      weak.body.error.message,
+      'Passwords have at least 10 characters.',
+      'a sentence for the member, no raw field name in front',
+    );
+    assert.strictEqual(
+      (await forum().client().logIn(member.username, member.password)).status,
+      200,
+      'nothing changed yet',
+    );
 
-    const changed = await here.post('/api/u/me/password', { currentPassword: member.password, newPassword: 'a brand new password' });
+    const changed = await here.post('/api/u/me/password', {
+      currentPassword: member.password,
+      newPassword: 'a brand new password',
+    });
     assert.strictEqual(changed.status, 204, changed.text);
     assert.strictEqual((await here.get('/api/session/current')).status, 200, 'this browser stays logged in');
     assert.strictEqual((await elsewhere.get('/api/session/current')).status, 404, 'the other browser is logged out');
-    assert.strictEqual((await forum().client().logIn(member.username, member.password)).status, 401, 'the old password is gone');
+    assert.strictEqual(
+      (await forum().client().logIn(member.username, member.password)).status,
+      401,
+      'the old password is gone',
+    );
     assert.strictEqual((await forum().client().logIn(member.username, 'a brand new password')).status, 200);
-    const mail = await forum().forum.services.db('mail_outbox').where({ to_address: member.email }).orderBy('id', 'desc').first('subject', 'body_text');
+    const mail = await forum()
+      .forum.services.db('mail_outbox')
+      .where({ to_address: member.email })
+      .orderBy('id', 'desc')
+      .first('subject', 'body_text');
     assert.strictEqual(mail?.subject, 'Forum: your password was changed');
     assert.notOk(String(mail?.body_text).includes('brand new'), 'no password in the mail');
   });
@@ -46,7 +71,10 @@ module("the member's password and sessions", (hooks) => {
     const here = forum().client();
     await here.signUp(member);
     const phone = forum().client();
-    await phone.request('POST', '/api/session', { json: { login: member.username, password: member.password }, headers: { 'user-agent': 'PhoneBrowser/1.0' } });
+    await phone.request('POST', '/api/session', {
+      json: { login: member.username, password: member.password },
+      headers: { 'user-agent': 'PhoneBrowser/1.0' },
+    });
     const laptop = forum().client();
     await laptop.logIn(member.username, member.password);
 

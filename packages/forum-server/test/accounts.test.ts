@@ -54,7 +54,10 @@ module('accounts: sign up, log in, log out', (hooks) => {
     const wrongTimes: number[] = [];
     const unknownTimes: number[] = [];
     for (let i = 0; i < 9; i++) {
-      for (const [login, times] of [[member.username, wrongTimes], ['nobody_by_that_name', unknownTimes]] as const) {
+      for (const [login, times] of [
+        [member.username, wrongTimes],
+        ['nobody_by_that_name', unknownTimes],
+      ] as const) {
         const start = performance.now();
         await client.logIn(login, 'not the password at all');
         times.push(performance.now() - start);
@@ -63,17 +66,27 @@ module('accounts: sign up, log in, log out', (hooks) => {
     const median = (times: number[]) => [...times].sort((a, b) => a - b)[4]!;
     const wrong = median(wrongTimes);
     const unknown = median(unknownTimes);
-    assert.ok(wrong > 10 && unknown > 10, `both pay for an argon2 verify (${wrong.toFixed(1)} ms, ${unknown.toFixed(1)} ms)`);
-    assert.ok(unknown > wrong * 0.5 && unknown < wrong * 2, `within a factor of two: ${unknown.toFixed(1)} vs ${wrong.toFixed(1)} ms`);
+    assert.ok(
+      wrong > 10 && unknown > 10,
+      `both pay for an argon2 verify (${wrong.toFixed(1)} ms, ${unknown.toFixed(1)} ms)`,
+    );
+    assert.ok(
+      unknown > wrong * 0.5 && unknown < wrong * 2,
+      `within a factor of two: ${unknown.toFixed(1)} vs ${wrong.toFixed(1)} ms`,
+    );
   });
 
   test('a taken username or email is refused with a clear code', async (assert) => {
     const member = newMember();
     await forum().client().signUp(member);
-    const sameName = await forum().client().signUp({ ...newMember(), username: member.username.toUpperCase() });
+    const sameName = await forum()
+      .client()
+      .signUp({ ...newMember(), username: member.username.toUpperCase() });
     assert.strictEqual(sameName.status, 409);
     assert.strictEqual(errorCode(sameName), 'username_taken');
-    const sameEmail = await forum().client().signUp({ ...newMember(), email: member.email.toUpperCase() });
+    const sameEmail = await forum()
+      .client()
+      .signUp({ ...newMember(), email: member.email.toUpperCase() });
     assert.strictEqual(errorCode(sameEmail), 'email_taken');
   });
 

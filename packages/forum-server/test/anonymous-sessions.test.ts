@@ -43,7 +43,14 @@ module('anonymous sessions', (hooks) => {
     const client = forum().client();
     await client.csrfToken();
     const token = client.sessionCookie!;
-    assert.strictEqual(await forum().forum.services.db('sessions').where({ id: sessionIdFor(token) }).first(), undefined, 'no row for a visitor');
+    assert.strictEqual(
+      await forum()
+        .forum.services.db('sessions')
+        .where({ id: sessionIdFor(token) })
+        .first(),
+      undefined,
+      'no row for a visitor',
+    );
     // 43 base64url characters hold 258 bits for 256: the last character has 2 spare bits.
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const last = alphabet.indexOf(token.at(-1)!);

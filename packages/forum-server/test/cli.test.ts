@@ -16,7 +16,12 @@ module('CLI: npx forum', (hooks) => {
   });
 
   function forum(...args: string[]) {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: database.config.dataDir, PLUGINS: '', SECRET_KEY: database.config.secretKey!.toString('hex') };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: database.config.dataDir,
+      PLUGINS: '',
+      SECRET_KEY: database.config.secretKey!.toString('hex'),
+    };
     if (database.config.databaseUrl) env.DATABASE_URL = database.config.databaseUrl;
     else delete env.DATABASE_URL;
     return spawnSync(process.execPath, [forumBin, ...args], { env, encoding: 'utf8', timeout: 60000 });
@@ -29,10 +34,26 @@ module('CLI: npx forum', (hooks) => {
   });
 
   test('create-admin creates an admin, and refuses bad input with a clear message', (assert) => {
-    const ok = forum('create-admin', '--username', 'operator', '--email', 'ops@example.test', '--password', 'a long operator password');
+    const ok = forum(
+      'create-admin',
+      '--username',
+      'operator',
+      '--email',
+      'ops@example.test',
+      '--password',
+      'a long operator password',
+    );
     assert.strictEqual(ok.status, 0, ok.stderr);
     assert.ok(ok.stdout.startsWith('Created admin operator <ops@example.test>'));
-    const taken = forum('create-admin', '--username', 'operator', '--email', 'ops2@example.test', '--password', 'a long operator password');
+    const taken = forum(
+      'create-admin',
+      '--username',
+      'operator',
+      '--email',
+      'ops2@example.test',
+      '--password',
+      'a long operator password',
+    );
     assert.strictEqual(taken.status, 1);
     assert.ok(taken.stderr.includes('That username is taken.'));
     const weak = forum('create-admin', '--username', 'op2', '--email', 'ops3@example.test', '--password', 'short');

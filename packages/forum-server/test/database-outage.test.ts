@@ -19,26 +19,29 @@ async function admin(sql: string): Promise<void> {
 module('the database going away', (hooks) => {
   const forum = useForum(hooks);
 
-  (onPostgres ? test : QUnit.skip)('requests get 503 while PostgreSQL refuses connections, and work again after, without a restart', async (assert) => {
-    const client = forum().client();
-    const member = newMember();
-    await client.signUp(member);
-    const name = new URL(forum().database.config.databaseUrl!).pathname.slice(1);
-    await admin(`alter database ${name} allow_connections false`);
-    await admin(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}'`);
-    try {
-      const health = await client.get('/api/health');
-      assert.strictEqual(health.status, 503);
-      assert.strictEqual(health.headers.get('retry-after'), '5');
-      const current = await client.get('/api/session/current');
-      assert.strictEqual(current.status, 503, current.text);
-      assert.strictEqual(errorCode(current), 'database_unavailable');
-      const login = await forum().client().logIn(member.username, member.password);
-      assert.strictEqual(login.status, 503);
-    } finally {
-      await admin(`alter database ${name} allow_connections true`);
-    }
-    assert.strictEqual((await client.get('/api/health')).status, 200, 'recovered');
-    assert.strictEqual((await client.get('/api/session/current')).status, 200, 'the session survived');
-  });
+  (onPostgres ? test : QUnit.skip)(
+    'requests get 503 while PostgreSQL refuses connections, and work again after, without a restart',
+    async (assert) => {
+      const client = forum().client();
+      const member = newMember();
+      await client.signUp(member);
+      const name = new URL(forum().database.config.databaseUrl!).pathname.slice(1);
+      await admin(`alter database ${name} allow_connections false`);
+      await admin(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}'`);
+      try {
+        const health = await client.get('/api/health');
+        assert.strictEqual(health.status, 503);
+        assert.strictEqual(health.headers.get('retry-after'), '5');
+        const current = await client.get('/api/session/current');
+        assert.strictEqual(current.status, 503, current.text);
+        assert.strictEqual(errorCode(current), 'database_unavailable');
+        const login = await forum().client().logIn(member.username, member.password);
+        assert.strictEqual(login.status, 503);
+      } finally {
+        await admin(`alter database ${name} allow_connections true`);
+      }
+      assert.strictEqual((await client.get('/api/health')).status, 200, 'recovered');
+      assert.strictEqual((await client.get('/api/session/current')).status, 200, 'the session survived');
+    },
+  );
 });

@@ -26,7 +26,12 @@ module('DELETE takes no body', (hooks) => {
   });
 
   test('no body, an empty JSON body or {} is fine', async (assert) => {
-    for (const options of [{}, { body: '', headers: json }, { body: '{}', headers: json }, { body: ' { } ', headers: json }]) {
+    for (const options of [
+      {},
+      { body: '', headers: json },
+      { body: '{}', headers: json },
+      { body: ' { } ', headers: json },
+    ]) {
       const client = forum().client();
       await client.signUp(newMember());
       const response = await client.request('DELETE', '/api/session', options);
@@ -37,7 +42,10 @@ module('DELETE takes no body', (hooks) => {
 
   test('a body that is not JSON is a 415, as for every method', async (assert) => {
     const client = forum().client();
-    const response = await client.request('DELETE', '/api/session', { body: 'everywhere=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await client.request('DELETE', '/api/session', {
+      body: 'everywhere=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.strictEqual(response.status, 415);
     assert.strictEqual(errorCode(response), 'unsupported_media_type');
   });

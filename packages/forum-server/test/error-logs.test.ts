@@ -35,7 +35,9 @@ module('database errors in the logs', (hooks) => {
     const [err] = loggedErrors(lines, 'unhandled error');
     assert.ok(err, 'the error is logged');
     assert.notOk(lines.join('\n').includes(typed), 'the value is in no log line: not as a parameter, not in a message');
-    const codes = chain(err!).map((e) => e.code).filter((c) => c !== undefined);
+    const codes = chain(err!)
+      .map((e) => e.code)
+      .filter((c) => c !== undefined);
     assert.ok(codes.includes('22P02'), `the SQLSTATE stays readable: ${JSON.stringify(codes)}`);
     assert.ok(String(err!.message).includes('$1'), 'the SQL is there, with its placeholder');
   });
@@ -44,26 +46,51 @@ module('database errors in the logs', (hooks) => {
     const member = newMember();
     await forum().forum.createUser(member);
     const lines: string[] = [];
-    const logger = createLogger('info', new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()) }));
+    const logger = createLogger(
+      'info',
+      new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()) }),
+    );
     const other = `${member.username.slice(0, 15)}x`;
     try {
       // Past the sign-up's own checks, as in a race: the unique index refuses, through objection.
-      await User.query(forum().forum.services.db).insert({ username: other, username_lower: other.toLowerCase(), email: member.email.toLowerCase(), password_hash: 'not a hash', admin: false });
+      await User.query(forum().forum.services.db).insert({
+        username: other,
+        username_lower: other.toLowerCase(),
+        email: member.email.toLowerCase(),
+        password_hash: 'not a hash',
+        admin: false,
+      });
       assert.ok(false, 'the duplicate email is refused');
     } catch (error) {
       logger.error({ err: error }, 'unhandled error');
     }
     const log = lines.join('\n');
-    assert.notOk(log.toLowerCase().includes(member.email.toLowerCase()), 'no email in the log (no "Key (email)=(…)" detail, no parameters)');
+    assert.notOk(
+      log.toLowerCase().includes(member.email.toLowerCase()),
+      'no email in the log (no "Key (email)=(…)" detail, no parameters)',
+    );
     assert.ok(log.includes('"code":"23505"'), 'unique_violation is readable');
   });
 
   test('a code typed by a member is still redacted where input goes', (assert) => {
     const lines: string[] = [];
-    const logger = createLogger('info', new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()) }));
-    logger.info({ code: '0AB1-CDEF-GHJK', body: { code: '123456', password: 'hunter22hunter' }, err: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }) }, 'x');
+    const logger = createLogger(
+      'info',
+      new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()) }),
+    );
+    logger.info(
+      {
+        code: '0AB1-CDEF-GHJK',
+        body: { code: '123456', password: 'hunter22hunter' },
+        err: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }),
+      },
+      'x',
+    );
     const log = lines.join('\n');
-    assert.notOk(log.includes('0AB1-CDEF-GHJK') || log.includes('123456') || log.includes('hunter22'), 'the secrets are redacted');
+    assert.notOk(
+      log.includes('0AB1-CDEF-GHJK') || log.includes('123456') || log.includes('hunter22'),
+      'the secrets are redacted',
+    );
     assert.ok(log.includes('"code":"ECONNREFUSED"'), "an error's code is not");
   });
 });

@@ -30,7 +30,11 @@ module('lockouts cannot be turned against the member', (hooks) => {
     await browser.delete('/api/session');
     assert.ok(browser.deviceToken, 'the browser carries a device token');
 
-    assert.deepEqual(await lockOut(member.username, forum().forum.url), [401, 401, 401, 401, 401, 429], 'the attacker is locked out');
+    assert.deepEqual(
+      await lockOut(member.username, forum().forum.url),
+      [401, 401, 401, 401, 401, 429],
+      'the attacker is locked out',
+    );
     const stranger = await forum().client().logIn(member.username, member.password);
     assert.strictEqual(stranger.status, 429, 'a browser that never logged in to the account waits like the attacker');
 
@@ -73,13 +77,26 @@ module('lockouts cannot be turned against the member', (hooks) => {
     await admin.logIn(adminCredentials.username, adminCredentials.password);
     const page = await admin.get<{ lockedUntil: string | null }>(`/api/admin/users/${memberId}`);
     const lockedUntil = Date.parse(page.body.lockedUntil ?? '');
-    assert.ok(lockedUntil > Date.now() && lockedUntil <= Date.now() + 15 * 60 * 1000 + 1000, `locked until ${page.body.lockedUntil}`);
+    assert.ok(
+      lockedUntil > Date.now() && lockedUntil <= Date.now() + 15 * 60 * 1000 + 1000,
+      `locked until ${page.body.lockedUntil}`,
+    );
 
     const unlock = await admin.post(`/api/admin/users/${memberId}/unlock`, {});
     assert.strictEqual(unlock.status, 204, unlock.text);
-    assert.strictEqual((await admin.get<{ lockedUntil: string | null }>(`/api/admin/users/${memberId}`)).body.lockedUntil, null);
-    assert.strictEqual((await forum().client().logIn(member.username, member.password)).status, 200, 'the member logs in from anywhere');
-    const logged = await forum().forum.services.db('admin_actions').where({ action: 'member_unlocked', subject: member.username }).first('actor_id');
+    assert.strictEqual(
+      (await admin.get<{ lockedUntil: string | null }>(`/api/admin/users/${memberId}`)).body.lockedUntil,
+      null,
+    );
+    assert.strictEqual(
+      (await forum().client().logIn(member.username, member.password)).status,
+      200,
+      'the member logs in from anywhere',
+    );
+    const logged = await forum()
+      .forum.services.db('admin_actions')
+      .where({ action: 'member_unlocked', subject: member.username })
+      .first('actor_id');
     assert.ok(logged, 'the unlock is in the staff action log');
   });
 
@@ -96,28 +113,56 @@ module('lockouts cannot be turned against the member', (hooks) => {
 module('npx forum unlock', () => {
   test('clears a lockout, and says so', async (assert) => {
     const database = await createTestDatabase();
-    const options = { ...database.config, port: 0, host: '127.0.0.1', serveApp: false, logLevel: 'silent', pluginManifests: [] };
+    const options = {
+      ...database.config,
+      port: 0,
+      host: '127.0.0.1',
+      serveApp: false,
+      logLevel: 'silent',
+      pluginManifests: [],
+    };
     try {
       const member = newMember('cli');
       let forum = await startForum(options);
       await writeSiteSettings(forum, { login_max_failures_per_account: 5 });
       await new TestClient(forum.url).signUp(member);
       await lockOut(member.username, forum.url);
-      assert.strictEqual((await new TestClient(forum.url).logIn(member.username, member.password)).status, 429, 'locked');
+      assert.strictEqual(
+        (await new TestClient(forum.url).logIn(member.username, member.password)).status,
+        429,
+        'locked',
+      );
       await forum.stop(); // the embedded database is single-process: the CLI opens it on its own
 
-      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: database.config.dataDir, PLUGINS: '', SECRET_KEY: database.config.secretKey!.toString('hex') };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATA_DIR: database.config.dataDir,
+        PLUGINS: '',
+        SECRET_KEY: database.config.secretKey!.toString('hex'),
+      };
       if (database.config.databaseUrl) env.DATABASE_URL = database.config.databaseUrl;
       else delete env.DATABASE_URL;
-      const run = spawnSync(process.execPath, [forumBin, 'unlock', member.username], { env, encoding: 'utf8', timeout: 60000 });
+      const run = spawnSync(process.execPath, [forumBin, 'unlock', member.username], {
+        env,
+        encoding: 'utf8',
+        timeout: 60000,
+      });
       assert.strictEqual(run.status, 0, run.stderr);
       assert.ok(run.stdout.startsWith(`Unlocked ${member.username} (was locked until `), run.stdout);
-      const unknown = spawnSync(process.execPath, [forumBin, 'unlock', 'nobody_here'], { env, encoding: 'utf8', timeout: 60000 });
+      const unknown = spawnSync(process.execPath, [forumBin, 'unlock', 'nobody_here'], {
+        env,
+        encoding: 'utf8',
+        timeout: 60000,
+      });
       assert.strictEqual(unknown.status, 1);
       assert.ok(unknown.stderr.includes('there is no member named nobody_here'), unknown.stderr);
 
       forum = await startForum(options);
-      assert.strictEqual((await new TestClient(forum.url).logIn(member.username, member.password)).status, 200, 'the member logs in again');
+      assert.strictEqual(
+        (await new TestClient(forum.url).logIn(member.username, member.password)).status,
+        200,
+        'the member logs in again',
+      );
       await forum.stop();
     } finally {
       await database.drop();

@@ -27,7 +27,11 @@ module('wrong passwords are limited', (hooks) => {
     assert.ok(retryAfter > 0 && retryAfter <= 900, `Retry-After ${retryAfter}`);
     const other = newMember();
     await forum().client().signUp(other);
-    assert.strictEqual((await forum().client().logIn(other.username, other.password)).status, 200, 'other accounts are not affected');
+    assert.strictEqual(
+      (await forum().client().logIn(other.username, other.password)).status,
+      200,
+      'other accounts are not affected',
+    );
   });
 
   test('an unknown account locks the same way: the limit reveals nothing', async (assert) => {
@@ -68,7 +72,10 @@ module('wrong passwords are limited', (hooks) => {
     }
     const keys: { key: string }[] = await forum().forum.services.db('attempt_counters').select('key');
     assert.ok(keys.length > 0, 'the failures were counted');
-    assert.ok(keys.every((k) => k.key.length < 100 && !k.key.includes('xxxx')), JSON.stringify(keys.map((k) => k.key)));
+    assert.ok(
+      keys.every((k) => k.key.length < 100 && !k.key.includes('xxxx')),
+      JSON.stringify(keys.map((k) => k.key)),
+    );
   });
 
   test('a lockout ends when its 15-minute window has passed (the clock is moved, not waited for)', async (assert) => {
@@ -80,8 +87,16 @@ module('wrong passwords are limited', (hooks) => {
     const locked = await client.logIn(member.username, member.password);
     assert.strictEqual(locked.status, 429);
     forum().clock.advance(Number(locked.headers.get('retry-after')) * 1000 - 5_000);
-    assert.strictEqual((await client.logIn(member.username, member.password)).status, 429, 'five seconds before the end: still locked');
+    assert.strictEqual(
+      (await client.logIn(member.username, member.password)).status,
+      429,
+      'five seconds before the end: still locked',
+    );
     forum().clock.advance(6_000);
-    assert.strictEqual((await client.logIn(member.username, member.password)).status, 200, 'after the window: the right password logs in');
+    assert.strictEqual(
+      (await client.logIn(member.username, member.password)).status,
+      200,
+      'after the window: the right password logs in',
+    );
   });
 });

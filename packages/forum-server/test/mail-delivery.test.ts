@@ -3,7 +3,7 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import QUnit from 'qunit';
 import { configFromEnv, ConfigError } from '../src/config.js';
-import { startForum, openForum, type RunningForum } from '../src/forum.js';
+import { startForum, openForum, type ForumOptions, type RunningForum } from '../src/forum.js';
 import { CLAIM_LEASE_MS, retryDelayMs } from '../src/mail/mail-delivery.js';
 import { queueMemberMail } from '../src/mail/mail-outbox.js';
 import {
@@ -12,6 +12,7 @@ import {
   startTestForum,
   writeSiteSettings,
   type TestClient,
+  type TestDatabase,
   type TestForum,
 } from '../src/testing/index.js';
 import { TestSmtpServer } from '../src/testing/test-smtp-server.js';
@@ -94,6 +95,21 @@ const mailOptions = (smtp: TestSmtpServer) => ({
   mailMaxTries: 4,
   mailPollIntervalMs: 0,
 });
+
+/** A forum with no plugin, on `database`, mailing through `smtp`; `extra` overrides the options. */
+function startMailForum(database: TestDatabase, smtp: TestSmtpServer, extra: Partial<ForumOptions> = {}) {
+  return startForum({
+    ...database.config,
+    port: 0,
+    host: '127.0.0.1',
+    serveApp: false,
+    logLevel: 'silent',
+    pluginManifests: [],
+    clock: new AdjustableClock(),
+    ...mailOptions(smtp),
+    ...extra,
+  });
+}
 
 module('mail delivery: a notice over real SMTP', (hooks) => {
   let smtp: TestSmtpServer;
@@ -409,16 +425,7 @@ module('mail delivery: shutting down', () => {
     const smtp = await TestSmtpServer.start();
     const database = await createTestDatabase();
     try {
-      const forum = await startForum({
-        ...database.config,
-        port: 0,
-        host: '127.0.0.1',
-        serveApp: false,
-        logLevel: 'silent',
-        pluginManifests: [],
-        clock: new AdjustableClock(),
-        ...mailOptions(smtp),
-      });
+      const forum = await startMailForum(database, smtp);
       const user = await forum.createUser(newMember('inflight'));
       await queueMemberMail(forum.services.db, forum.services.logger, {
         userId: user.id,
@@ -455,17 +462,7 @@ module('mail delivery: the worker on its own', () => {
     const smtp = await TestSmtpServer.start();
     const database = await createTestDatabase();
     try {
-      const forum = await startForum({
-        ...database.config,
-        port: 0,
-        host: '127.0.0.1',
-        serveApp: false,
-        logLevel: 'silent',
-        pluginManifests: [],
-        clock: new AdjustableClock(),
-        ...mailOptions(smtp),
-        mailPollIntervalMs: 100,
-      });
+      const forum = await startMailForum(database, smtp, { mailPollIntervalMs: 100 });
       try {
         const user = await forum.createUser(newMember('polled'));
         await queueMemberMail(forum.services.db, forum.services.logger, {

@@ -10,7 +10,17 @@ module('plugin loader', (hooks) => {
 
   test("runs the plugin's migrations after the host's, under its own name", async (assert) => {
     const names = await forum().forum.services.db('knex_migrations').orderBy('id').pluck('name');
-    assert.deepEqual(names, ['forum/0001-initial-schema', 'forum/0002-login-challenges', 'forum/0003-mail-outbox', 'forum/0004-attempt-counters', 'forum/0005-known-devices', 'forum/0006-second-factor-grants', 'forum/0007-mail-delivery', 'greeting/0001-greetings']);
+    assert.deepEqual(names, [
+      'forum/0001-initial-schema',
+      'forum/0002-login-challenges',
+      'forum/0003-mail-outbox',
+      'forum/0004-attempt-counters',
+      'forum/0005-known-devices',
+      'forum/0006-second-factor-grants',
+      'forum/0007-mail-delivery',
+      'forum/0008-abandoned-login-challenges',
+      'greeting/0001-greetings',
+    ]);
   });
 
   test("mounts the plugin's routes under /api with the host's sessions, CSRF and errors", async (assert) => {
@@ -39,10 +49,20 @@ module('plugin loader', (hooks) => {
 
 module('plugin manifests that cannot load', () => {
   test('a plugin needing a newer host is refused with a clear message', async (assert) => {
-    await assert.rejects(startTestForum({ pluginManifests: [writeGreetingManifest({ minimumHostVersion: '99.0.0' })] }), /needs forum 99\.0\.0 or newer/);
+    await assert.rejects(
+      startTestForum({ pluginManifests: [writeGreetingManifest({ minimumHostVersion: '99.0.0' })] }),
+      /needs forum 99\.0\.0 or newer/,
+    );
   });
 
   test('an invalid manifest names the field', async (assert) => {
-    await assert.rejects(startTestForum({ pluginManifests: [writeGreetingManifest({ settings: { x_y: { type: 'integer', default: 1, description: 'no bounds' } } })] }), /Invalid plugin manifest .*settings\.x_y/);
+    await assert.rejects(
+      startTestForum({
+        pluginManifests: [
+          writeGreetingManifest({ settings: { x_y: { type: 'integer', default: 1, description: 'no bounds' } } }),
+        ],
+      }),
+      /Invalid plugin manifest .*settings\.x_y/,
+    );
   });
 });

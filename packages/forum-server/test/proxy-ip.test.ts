@@ -11,7 +11,11 @@ async function sessionIpOf(forum: TestForum, headers: Record<string, string>): P
   const member = newMember('ip');
   const response = await client.request('POST', '/api/users', { json: member, headers });
   if (response.status !== 201) throw new Error(`sign-up failed: ${response.text}`);
-  const row: { ip: string | null } = await forum.forum.services.db('sessions').join('users', 'users.id', 'sessions.user_id').where('users.username', member.username).first('sessions.ip');
+  const row: { ip: string | null } = await forum.forum.services
+    .db('sessions')
+    .join('users', 'users.id', 'sessions.user_id')
+    .where('users.username', member.username)
+    .first('sessions.ip');
   return row.ip;
 }
 
@@ -21,8 +25,15 @@ module('client IP: TRUSTED_PROXIES from the environment', () => {
     assert.strictEqual(configFromEnv({ TRUSTED_PROXIES: '2' }).trustedProxies, 2);
     assert.strictEqual(configFromEnv({ TRUST_PROXY: 'true' }).trustedProxies, 1);
     assert.strictEqual(configFromEnv({ TRUST_PROXY: 'false' }).trustedProxies, 0);
-    assert.strictEqual(configFromEnv({ TRUST_PROXY: 'true', TRUSTED_PROXIES: '0' }).trustedProxies, 0, 'the count wins');
-    assert.throws(() => configFromEnv({ TRUSTED_PROXIES: 'yes' }), (e: unknown) => e instanceof ConfigError && /TRUSTED_PROXIES/.test(e.message));
+    assert.strictEqual(
+      configFromEnv({ TRUST_PROXY: 'true', TRUSTED_PROXIES: '0' }).trustedProxies,
+      0,
+      'the count wins',
+    );
+    assert.throws(
+      () => configFromEnv({ TRUSTED_PROXIES: 'yes' }),
+      (e: unknown) => e instanceof ConfigError && /TRUSTED_PROXIES/.test(e.message),
+    );
     assert.throws(() => configFromEnv({ TRUSTED_PROXIES: '-1' }), ConfigError);
   });
 });
@@ -57,7 +68,11 @@ module('client IP behind one trusted proxy', (hooks) => {
         json: { login: `nobody_else_${process.pid}`, password: 'not the password at all' },
         headers: { 'x-forwarded-for': '127.0.0.2, 127.0.0.3' },
       });
-      assert.strictEqual(elsewhere.status, 401, 'a client the proxy saw elsewhere is not locked, whatever it writes first');
+      assert.strictEqual(
+        elsewhere.status,
+        401,
+        'a client the proxy saw elsewhere is not locked, whatever it writes first',
+      );
     } finally {
       await writeSiteSettings(forum().forum, { login_max_failures_per_ip: 100 });
     }
@@ -68,7 +83,10 @@ module('client IP behind two trusted proxies', (hooks) => {
   const forum = useForum(hooks, { trustedProxies: 2 });
 
   test('the entry the outer proxy appended is used', async (assert) => {
-    assert.strictEqual(await sessionIpOf(forum(), { 'x-forwarded-for': '198.51.100.9, 203.0.113.5, 10.0.0.7' }), '203.0.113.5');
+    assert.strictEqual(
+      await sessionIpOf(forum(), { 'x-forwarded-for': '198.51.100.9, 203.0.113.5, 10.0.0.7' }),
+      '203.0.113.5',
+    );
   });
 });
 

@@ -21,7 +21,9 @@ module('sessions and CSRF', (hooks) => {
   test('behind a TLS proxy (TRUST_PROXY) the cookie is also Secure', async (assert) => {
     const behindProxy = await startTestForum({ pluginManifests: [], trustedProxies: 1 });
     try {
-      const response = await fetch(`${behindProxy.forum.url}/api/session/csrf`, { headers: { 'x-forwarded-proto': 'https' } });
+      const response = await fetch(`${behindProxy.forum.url}/api/session/csrf`, {
+        headers: { 'x-forwarded-proto': 'https' },
+      });
       const cookie = response.headers.getSetCookie().find((c) => c.startsWith('forum_session='));
       assert.ok(cookie && /;\s*secure/i.test(cookie), cookie);
     } finally {
@@ -40,7 +42,11 @@ module('sessions and CSRF', (hooks) => {
     assert.notEqual(during, before, 'new id on login');
 
     const stolen = new TestClient(forum().forum.url).useSessionOf(client);
-    assert.strictEqual((await stolen.get('/api/session/current')).status, 200, 'the cookie works while the session lives');
+    assert.strictEqual(
+      (await stolen.get('/api/session/current')).status,
+      200,
+      'the cookie works while the session lives',
+    );
     await client.delete('/api/session');
     assert.notEqual(client.sessionCookie, during, 'new id on logout');
     assert.strictEqual((await stolen.get('/api/session/current')).status, 404, 'a logged-out session cannot be reused');
@@ -71,16 +77,28 @@ module('sessions and CSRF', (hooks) => {
     const theirs = forum().client();
     const token = await theirs.csrfToken();
     await mine.csrfToken();
-    const response = await mine.post('/api/session', { login: 'x', password: 'y' }, { csrf: false, headers: { 'x-csrf-token': token } });
+    const response = await mine.post(
+      '/api/session',
+      { login: 'x', password: 'y' },
+      { csrf: false, headers: { 'x-csrf-token': token } },
+    );
     assert.strictEqual(errorCode(response), 'invalid_csrf');
   });
 
   test('a cross-site Origin is refused even with a valid token', async (assert) => {
     const client = forum().client();
-    const response = await client.post('/api/session', { login: 'x', password: 'y' }, { headers: { origin: 'https://evil.example' } });
+    const response = await client.post(
+      '/api/session',
+      { login: 'x', password: 'y' },
+      { headers: { origin: 'https://evil.example' } },
+    );
     assert.strictEqual(response.status, 403);
     assert.strictEqual(errorCode(response), 'invalid_csrf');
-    const sameOrigin = await client.post('/api/session', { login: 'x', password: 'y' }, { headers: { origin: forum().forum.url } });
+    const sameOrigin = await client.post(
+      '/api/session',
+      { login: 'x', password: 'y' },
+      { headers: { origin: forum().forum.url } },
+    );
     assert.strictEqual(sameOrigin.status, 401, 'same origin passes the CSRF check');
   });
 });

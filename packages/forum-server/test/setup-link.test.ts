@@ -25,7 +25,9 @@ module('first-admin setup link', (hooks) => {
     assert.strictEqual((await client.get('/api/admin/site-settings')).status, 200, 'logged in as the admin');
     assert.false((await client.get<{ setupRequired: boolean }>('/api/site')).body.setupRequired);
 
-    const again = await forum().client().post('/api/setup', { token, ...newMember('root') });
+    const again = await forum()
+      .client()
+      .post('/api/setup', { token, ...newMember('root') });
     assert.strictEqual(again.status, 404);
     assert.strictEqual(errorCode(again), 'setup_token_invalid');
     assert.strictEqual((await forum().client().get(`/api/setup/${token}`)).status, 404);
@@ -35,9 +37,14 @@ module('first-admin setup link', (hooks) => {
 
   test('a made-up token is refused and creates nobody', async (assert) => {
     const member = newMember('fake');
-    const response = await forum().client().post('/api/setup', { token: 'A'.repeat(32), ...member });
+    const response = await forum()
+      .client()
+      .post('/api/setup', { token: 'A'.repeat(32), ...member });
     assert.strictEqual(errorCode(response), 'setup_token_invalid');
-    assert.strictEqual(await forum().forum.services.db('users').where({ username: member.username }).first(), undefined);
+    assert.strictEqual(
+      await forum().forum.services.db('users').where({ username: member.username }).first(),
+      undefined,
+    );
     assert.strictEqual(errorCode(await forum().client().get('/api/setup/short')), 'setup_token_invalid');
   });
 });

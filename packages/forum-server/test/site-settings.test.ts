@@ -30,8 +30,23 @@ module('site settings', (hooks) => {
     assert.strictEqual(response.status, 200);
     const byName = new Map(response.body.settings.map((s) => [s.name, s]));
     assert.strictEqual(byName.get('title')?.plugin, null);
-    assert.deepEqual(byName.get('greeting_count'), { name: 'greeting_count', label: 'Greetings per visit', plugin: 'greeting', pluginTitle: 'Greetings', type: 'integer', description: 'How often.', default: 3, value: 3, sensitive: false, min: 1, max: 9 } as unknown as SettingRow);
-    assert.true((byName.get('login_max_failures_per_ip') as SettingRow & { sensitive?: boolean })?.sensitive, 'attempt limits are sensitive');
+    assert.deepEqual(byName.get('greeting_count'), {
+      name: 'greeting_count',
+      label: 'Greetings per visit',
+      plugin: 'greeting',
+      pluginTitle: 'Greetings',
+      type: 'integer',
+      description: 'How often.',
+      default: 3,
+      value: 3,
+      sensitive: false,
+      min: 1,
+      max: 9,
+    } as unknown as SettingRow);
+    assert.true(
+      (byName.get('login_max_failures_per_ip') as SettingRow & { sensitive?: boolean })?.sensitive,
+      'attempt limits are sensitive',
+    );
   });
 
   test('members and visitors cannot read or write settings', async (assert) => {
@@ -46,13 +61,18 @@ module('site settings', (hooks) => {
   });
 
   test('a valid change applies at once and is logged with the admin', async (assert) => {
-    const response = await admin.put('/api/admin/site-settings', { settings: { title: 'Gardeners', greeting_count: 5 } });
+    const response = await admin.put('/api/admin/site-settings', {
+      settings: { title: 'Gardeners', greeting_count: 5 },
+    });
     assert.strictEqual(response.status, 200);
     const site = await forum().client().get<{ title: string; settings: Record<string, unknown> }>('/api/site');
     assert.strictEqual(site.body.title, 'Gardeners');
     assert.true(site.body.settings.greeting_enabled, 'client settings exposed');
     assert.notOk('greeting_count' in site.body.settings, 'non-client settings stay private');
-    const log = await forum().forum.services.db('admin_actions').where({ action: 'site_setting_changed', subject: 'greeting_count' }).first();
+    const log = await forum()
+      .forum.services.db('admin_actions')
+      .where({ action: 'site_setting_changed', subject: 'greeting_count' })
+      .first();
     assert.strictEqual(log.actor_id, adminId);
     assert.deepEqual(log.details, { previous: 3, value: 5 });
   });
@@ -62,15 +82,25 @@ module('site settings', (hooks) => {
     const { id } = await forum().forum.createUser({ ...member, admin: true });
     const late = forum().client();
     await late.logIn(member.username, member.password);
-    await forum().forum.services.db('sessions').where({ user_id: id }).update({ recent_auth_at: new Date(Date.now() - 11 * 60_000) });
+    await forum()
+      .forum.services.db('sessions')
+      .where({ user_id: id })
+      .update({ recent_auth_at: new Date(Date.now() - 11 * 60_000) });
     const refused = await late.put('/api/admin/site-settings', { settings: { login_max_failures_per_ip: 1000 } });
     assert.strictEqual(refused.status, 403);
     assert.strictEqual(errorCode(refused), 'recent_auth_required');
     assert.strictEqual(await forum().forum.services.settings.get('login_max_failures_per_ip'), 100, 'unchanged');
-    assert.strictEqual((await late.put('/api/admin/site-settings', { settings: { title: 'Still fine' } })).status, 200, 'other settings save');
+    assert.strictEqual(
+      (await late.put('/api/admin/site-settings', { settings: { title: 'Still fine' } })).status,
+      200,
+      'other settings save',
+    );
 
     assert.strictEqual((await late.post('/api/session/confirm', { password: member.password })).status, 200);
-    assert.strictEqual((await late.put('/api/admin/site-settings', { settings: { login_max_failures_per_ip: 1000 } })).status, 200);
+    assert.strictEqual(
+      (await late.put('/api/admin/site-settings', { settings: { login_max_failures_per_ip: 1000 } })).status,
+      200,
+    );
     await late.put('/api/admin/site-settings', { settings: { login_max_failures_per_ip: 100, title: 'Forum' } });
   });
 

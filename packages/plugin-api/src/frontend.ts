@@ -71,6 +71,8 @@ export interface PluginOutlets {
   /** Above the security preferences: notices the member must read before the rest. */
   'user-preferences-security-notices': { user: CurrentUser };
   'login-second-factor': SecondFactorChallenge;
+  /** Below the login form's password step: other ways to log in (a passkey). `complete(user)` ends the login. */
+  'login-alternatives': { complete: (user: CurrentUser) => void };
   /** The admin's page about one member (`/admin/users/:id`). */
   'admin-user': { user: Member };
   /** The admin's Logs page (`/admin/logs`): plugins add their own logs. */
@@ -85,7 +87,7 @@ export type Connector<Name extends OutletName> = ComponentLike<{
 }>;
 
 /** The HTTP methods the forum API uses. */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * Error codes of the host's session routes that plugins branch on (the host's own list is
@@ -138,7 +140,11 @@ export interface PluginApi {
 /** A second factor as the member typed it: the method ("totp", "backup_code") and its code. */
 export interface SecondFactorAnswer {
   method: string;
-  token: string;
+  /**
+   * A typed code, or a structured answer the plugin's method produced (a security key's signed
+   * challenge, as a JSON object): the host passes it on unread.
+   */
+  token: string | object;
 }
 
 /** What "confirm it's you" answers. */
@@ -173,6 +179,18 @@ export interface PluginSessionApi {
    * wrong password (the second factor was not checked); `secondFactorRequired`: send one too.
    */
   confirmIdentity(proof: { password: string; secondFactor?: SecondFactorAnswer | null }): Promise<IdentityConfirmation>;
+  /**
+   * What a method needs before the member can answer the login's second step (a security
+   * key's request options), bound to that login's challenge. The plugin knows their shape.
+   */
+  secondFactorOptions<Options>(request: { challenge: string; method: string }): Promise<Options>;
+  /** Options for logging in with a passkey, bound to this browser's session. */
+  passkeyOptions<Options>(): Promise<Options>;
+  /**
+   * Logs in with the browser's answer to `passkeyOptions` (no password: the passkey verified
+   * its member). Resolves with the member; finish with the outlet's `complete(user)`.
+   */
+  logInWithPasskey(response: object): Promise<CurrentUser>;
 }
 
 /** Where a navigation is going: the leaf route's name and the params of its whole chain. */
@@ -221,9 +239,6 @@ export interface OwnerWithLookup {
 }
 
 /** Run `callback` with the host's plugin API: call it from an instance-initializer. */
-export function withPluginApi<Result>(
-  owner: OwnerWithLookup,
-  callback: (api: ForumPluginApi) => Result,
-): Result {
+export function withPluginApi<Result>(owner: OwnerWithLookup, callback: (api: ForumPluginApi) => Result): Result {
   return callback(owner.lookup('service:plugin-api') as ForumPluginApi);
 }

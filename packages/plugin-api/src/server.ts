@@ -135,10 +135,87 @@ export interface SecondFactorProvider<S extends SettingValues = SettingValues> {
   methodsFor(request: ForumRequest<S>, user: CurrentUser): Promise<string[]>;
   /**
    * Checks a token (and consumes it, for one-time codes). Expected outcomes are results, never
-   * exceptions; only a fault (a lost database) throws.
+   * exceptions; only a fault (a lost database) throws. `binding` is what the answer is bound to,
+   * opaque to the plugin: the login challenge's digest at login, the session's id at "confirm
+   * it's you"; a method whose options the host handed over (`challengeOptions`) checks that
+   * they were made for the same binding.
    */
-  verify(request: ForumRequest<S>, user: CurrentUser, method: string, token: string, purpose: 'login' | 'confirm'): Promise<SecondFactorVerification>;
+  verify(
+    request: ForumRequest<S>,
+    user: CurrentUser,
+    method: string,
+    token: SecondFactorToken,
+    purpose: 'login' | 'confirm',
+    binding: string,
+  ): Promise<SecondFactorVerification>;
+  /**
+   * Methods whose answer needs something from the server first (a security key signs a fresh
+   * challenge). For each, the host serves `POST /api/session/second-factor/<method>-options`
+   * `{challenge}` during a login and answers with what `options` returns, bound to that login.
+   */
+  challengeOptions?: {
+    readonly methods: readonly string[];
+    options(
+      request: ForumRequest<S>,
+      user: CurrentUser,
+      method: string,
+      purpose: 'login' | 'confirm',
+      binding: string,
+    ): Promise<SecondFactorOptions>;
+  };
+  /**
+   * Logging in without a password (passkeys): the host serves `POST /api/session/passkey-options`
+   * and `POST /api/session/passkey` `{response}`, binds both to the visitor's session, and starts
+   * a session for the member `verify` names. The plugin vouches that the answer proved both
+   * factors (possession and user verification).
+   */
+  passwordless?: {
+    options(request: ForumRequest<S>, binding: string): Promise<SecondFactorOptions>;
+    verify(
+      request: ForumRequest<S>,
+      response: JsonObject,
+      binding: string,
+    ): Promise<{ ok: true; userId: number } | SecondFactorRefusal>;
+  };
+  /**
+   * A login whose password was right but whose second step never completed. The host's sweep
+   * (on an interval, on the forum's clock) hands over each such login exactly once, in the
+   * transaction that deletes its challenge (`db`: write through it, and only through it), one
+   * sweep at a time across instances. What to tell the member, and how often, is the plugin's.
+   */
+  onSecondStepAbandoned?(step: AbandonedSecondStep<S>, db: Knex): Promise<void>;
 }
+
+/**
+ * How a half-finished login ended: its challenge expired unused (`expired`), or wrong tokens
+ * ended it or were entered before it expired (`wrong_codes`); in neither case did the same
+ * browser log in afterwards. Challenges revoked on purpose (a password change, a reset) are not
+ * handed over.
+ */
+export interface AbandonedSecondStep<S extends SettingValues = SettingValues> {
+  userId: number;
+  reason: 'expired' | 'wrong_codes';
+  /** Wrong tokens entered against the challenge. */
+  failedAttempts: number;
+  /** When the right password was entered, on the forum's clock. */
+  at: Date;
+  /** The browser that entered it (null for a challenge issued before the host recorded them). */
+  ip: string | null;
+  userAgent: string | null;
+  /** The host's short name for that browser ("Firefox on Linux"), or null when it has none. */
+  browser: string | null;
+  /** The site settings, read once per sweep in its transaction. */
+  settings: S;
+}
+
+/** A JSON object as the host parsed it from a body (a WebAuthn response, say). */
+export type JsonObject = { readonly [key: string]: unknown };
+
+/** What a member sends as a second factor: a typed code, or a structured answer (a signed challenge). */
+export type SecondFactorToken = string | JsonObject;
+
+/** Options the browser needs before it can answer (WebAuthn's request options), or why not. */
+export type SecondFactorOptions = { ok: true; options: JsonObject } | SecondFactorRefusal;
 
 /**
  * Why a second factor was refused, in the terms the host acts on; `code` and `message` say it
@@ -225,6 +302,12 @@ export interface ServerPluginApi<S extends SettingValues = SettingValues> {
   readonly databaseKind: 'pglite' | 'postgres';
   readonly clock: Clock;
   /**
+   * The forum's address as members reach it (`PUBLIC_URL`; on a loopback `HOST` without it,
+   * `http://localhost:<port>`, since browsers refuse an IP address as a WebAuthn relying party).
+   * Known once the forum listens: read it per request, not at `register`.
+   */
+  publicUrl(): string;
+  /**
    * Attempt limits in shared storage (the database, or Redis with REDIS_URL), so they hold
    * across instances and restarts. `name` is namespaced by the plugin. An operator's
    * `npx forum unlock` and the admin's "Unlock" clear every limiter's per-account counts.
@@ -275,8 +358,14 @@ export interface ServerPluginApi<S extends SettingValues = SettingValues> {
   /**
    * Mails a member, in the caller's transaction when `db` is one (the notice exists exactly
    * when the change it reports was committed). Never put a code, token or secret in it.
+   * `alongside`, a write of the plugin's own (the audit row the mail reports, say), runs in the
+   * same statement: the two stand or fall together without a transaction, in one round trip.
    */
-  queueMail(db: Knex, mail: { userId: number; subject: string; text: string }): Promise<void>;
+  queueMail(
+    db: Knex,
+    mail: { userId: number; subject: string; text: string },
+    options?: { alongside?: Knex.QueryBuilder },
+  ): Promise<void>;
   /** Adds second factors to login and "confirm it's you" (one provider per forum). */
   registerSecondFactorProvider(provider: SecondFactorProvider<S>): void;
   /**

@@ -25,7 +25,10 @@ module('admins: summary, reset, audit log', (hooks) => {
     const enrolled = await memberWithAuthenticator(forum());
     const id = await userIdOf(forum(), enrolled.member.username);
     const summary = await admin.get(`/api/admin/users/${id}/second-factors`);
-    assert.deepEqual({ ...summary.body, lastUsedAt: typeof summary.body.lastUsedAt }, { enabled: true, authenticators: 1, backupCodesRemaining: 10, lastUsedAt: 'string' });
+    assert.deepEqual(
+      { ...summary.body, lastUsedAt: typeof summary.body.lastUsedAt },
+      { enabled: true, authenticators: 1, securityKeys: [], backupCodesRemaining: 10, lastUsedAt: 'string' },
+    );
 
     const reset = await admin.post(`/api/admin/users/${id}/second-factors/reset`, {});
     assert.strictEqual(reset.status, 200, reset.text);
@@ -38,17 +41,28 @@ module('admins: summary, reset, audit log', (hooks) => {
     // The reset ended the member's earlier sessions: they read their events from the new one.
     const own = await again.get<{ events: EventRow[] }>('/api/u/me/second-factor-events');
     const resetEvent = own.body.events.find((e) => e.event === 'second_factors_reset');
-    assert.strictEqual(resetEvent?.actorUsername, admin === null ? null : (await forum().forum.services.db('users').where({ admin: true }).first()).username, 'actor recorded');
-    assert.deepEqual(resetEvent?.details, { via: 'admin', authenticators: 1, backupCodes: 10 });
+    assert.strictEqual(
+      resetEvent?.actorUsername,
+      admin === null ? null : (await forum().forum.services.db('users').where({ admin: true }).first()).username,
+      'actor recorded',
+    );
+    assert.deepEqual(resetEvent?.details, { via: 'admin', authenticators: 1, backupCodes: 10, securityKeys: 0 });
   });
 
   test("the reset needs the admin's own recent authentication", async (assert) => {
     const enrolled = await memberWithAuthenticator(forum());
     const id = await userIdOf(forum(), enrolled.member.username);
-    await forum().forum.services.db('sessions').where({ user_id: (await forum().forum.services.db('users').where({ admin: true }).first()).id }).update({ recent_auth_at: new Date(Date.now() - 3600_000) });
+    await forum()
+      .forum.services.db('sessions')
+      .where({ user_id: (await forum().forum.services.db('users').where({ admin: true }).first()).id })
+      .update({ recent_auth_at: new Date(Date.now() - 3600_000) });
     const refused = await admin.post(`/api/admin/users/${id}/second-factors/reset`, {});
     assert.strictEqual(errorCode(refused), 'recent_auth_required');
-    assert.strictEqual((await forum().forum.services.db('user_second_factors').where({ user_id: id })).length, 11, 'nothing removed');
+    assert.strictEqual(
+      (await forum().forum.services.db('user_second_factors').where({ user_id: id })).length,
+      11,
+      'nothing removed',
+    );
     await forum().forum.services.db('sessions').update({ recent_auth_at: new Date() });
   });
 
@@ -56,7 +70,10 @@ module('admins: summary, reset, audit log', (hooks) => {
     const member = await memberWithAuthenticator(forum());
     const id = await userIdOf(forum(), member.member.username);
     assert.strictEqual(errorCode(await member.client.get(`/api/admin/users/${id}/second-factors`)), 'forbidden');
-    assert.strictEqual(errorCode(await member.client.post(`/api/admin/users/${id}/second-factors/reset`, {})), 'forbidden');
+    assert.strictEqual(
+      errorCode(await member.client.post(`/api/admin/users/${id}/second-factors/reset`, {})),
+      'forbidden',
+    );
     assert.strictEqual(errorCode(await member.client.get('/api/admin/second-factor-events')), 'forbidden');
     assert.strictEqual(errorCode(await admin.get('/api/admin/users/999999/second-factors')), 'not_found');
     assert.strictEqual(errorCode(await admin.get('/api/admin/users/abc/second-factors')), 'invalid_request');
@@ -64,11 +81,23 @@ module('admins: summary, reset, audit log', (hooks) => {
 
   test('the audit log filters by member and event, newest first, paginated', async (assert) => {
     const enrolled = await memberWithAuthenticator(forum());
-    const all = await admin.get<{ events: EventRow[]; total: number; perPage: number }>(`/api/admin/second-factor-events?username=${enrolled.member.username}`);
-    assert.deepEqual(all.body.events.map((e) => e.event), ['backup_codes_created', 'totp_enabled', 'totp_created']);
-    const filtered = await admin.get<{ events: EventRow[] }>(`/api/admin/second-factor-events?username=${enrolled.member.username}&event=totp_enabled`);
-    assert.deepEqual(filtered.body.events.map((e) => e.event), ['totp_enabled']);
-    const everyone = await admin.get<{ events: EventRow[]; total: number; page: number }>('/api/admin/second-factor-events?page=1');
+    const all = await admin.get<{ events: EventRow[]; total: number; perPage: number }>(
+      `/api/admin/second-factor-events?username=${enrolled.member.username}`,
+    );
+    assert.deepEqual(
+      all.body.events.map((e) => e.event),
+      ['backup_codes_created', 'totp_enabled', 'totp_created'],
+    );
+    const filtered = await admin.get<{ events: EventRow[] }>(
+      `/api/admin/second-factor-events?username=${enrolled.member.username}&event=totp_enabled`,
+    );
+    assert.deepEqual(
+      filtered.body.events.map((e) => e.event),
+      ['totp_enabled'],
+    );
+    const everyone = await admin.get<{ events: EventRow[]; total: number; page: number }>(
+      '/api/admin/second-factor-events?page=1',
+    );
     assert.ok(everyone.body.total >= 3);
     const beyond = await admin.get<{ events: EventRow[] }>('/api/admin/second-factor-events?page=9999');
     assert.deepEqual(beyond.body.events, []);
@@ -78,9 +107,13 @@ module('admins: summary, reset, audit log', (hooks) => {
 
   test('the admin finds members by name', async (assert) => {
     const enrolled = await memberWithAuthenticator(forum(), 'findme');
-    const found = await admin.get<{ users: { username: string }[] }>(`/api/admin/users?q=${enrolled.member.username.slice(0, 8)}`);
+    const found = await admin.get<{ users: { username: string }[] }>(
+      `/api/admin/users?q=${enrolled.member.username.slice(0, 8)}`,
+    );
     assert.ok(found.body.users.some((u) => u.username === enrolled.member.username));
-    const one = await admin.get<{ user: { username: string } }>(`/api/admin/users/${await userIdOf(forum(), enrolled.member.username)}`);
+    const one = await admin.get<{ user: { username: string } }>(
+      `/api/admin/users/${await userIdOf(forum(), enrolled.member.username)}`,
+    );
     assert.strictEqual(one.body.user.username, enrolled.member.username);
   });
 });
@@ -104,7 +137,10 @@ module('enforcement', (hooks) => {
 
     const member = forum().client();
     await member.signUp(newMember());
-    assert.false((await member.get<SecondFactorsStatus>('/api/u/me/second-factors')).body.setupRequired, '"staff" does not apply to members');
+    assert.false(
+      (await member.get<SecondFactorsStatus>('/api/u/me/second-factors')).body.setupRequired,
+      '"staff" does not apply to members',
+    );
 
     const pending = await staff.post<{ id: number; secret: string }>('/api/u/me/second-factors/totp', {});
     assert.strictEqual(pending.status, 201, 'setting up 2FA is allowed');

@@ -18,7 +18,9 @@ module('backup code checks cost one argon2 evaluation', (hooks) => {
       const codes = enrolled.enableResponse.backupCodes as string[];
       assert.strictEqual(codes.length, stored);
       const known = codes[0]!.slice(0, 2);
-      const unknownIdentifier = ['00', '11', 'ZZ', 'AB', 'YX', '98'].find((id) => !codes.some((c) => c.startsWith(id)))!;
+      const unknownIdentifier = ['00', '11', 'ZZ', 'AB', 'YX', '98'].find(
+        (id) => !codes.some((c) => c.startsWith(id)),
+      )!;
       const attempts = [
         codes[stored - 1]!, // right
         `${known}00-0000-0000`, // known identifier, wrong secret

@@ -9,7 +9,12 @@ const { module, test } = QUnit;
 module('backup codes and the admin settings', (hooks) => {
   const forum = useForumWithPlugin(hooks);
   hooks.afterEach(async () => {
-    await setSettings(forum(), { backup_codes_enabled: true, backup_codes_count: 10, backup_code_length: 12, backup_codes_low_threshold: 2 });
+    await setSettings(forum(), {
+      backup_codes_enabled: true,
+      backup_codes_count: 10,
+      backup_code_length: 12,
+      backup_codes_low_threshold: 2,
+    });
   });
 
   test('switched off: hidden from login and refused, but kept; switched on: they work again', async (assert) => {
@@ -22,10 +27,15 @@ module('backup codes and the admin settings', (hooks) => {
     const login = await logInWithBackupCode(forum(), enrolled, codes[0]!).catch(() => null);
     assert.deepEqual(login?.step1.methods, ['totp'], 'login no longer offers backup codes');
     assert.strictEqual(errorCode(login!.response), 'method_not_available');
-    const create = await enrolled.client.post('/api/u/me/backup-codes', { method: 'totp', token: totpAt(enrolled.secret, nowSeconds() + 30) });
+    const create = await enrolled.client.post('/api/u/me/backup-codes', {
+      method: 'totp',
+      token: totpAt(enrolled.secret, nowSeconds() + 30),
+    });
     assert.strictEqual(create.status, 403);
     assert.strictEqual(errorCode(create), 'backup_codes_disabled');
-    const rows = await forum().forum.services.db('user_second_factors').where({ user_id: await userIdOf(forum(), enrolled.member.username), method: 2, enabled: true });
+    const rows = await forum()
+      .forum.services.db('user_second_factors')
+      .where({ user_id: await userIdOf(forum(), enrolled.member.username), method: 2, enabled: true });
     assert.strictEqual(rows.length, 10, 'the codes are kept');
 
     await setSettings(forum(), { backup_codes_enabled: true });
@@ -37,7 +47,9 @@ module('backup codes and the admin settings', (hooks) => {
     const enrolled = await memberWithAuthenticator(forum());
     await setSettings(forum(), { backup_codes_enabled: false });
     assert.strictEqual((await enrolled.client.delete('/api/u/me/backup-codes')).status, 204);
-    const rows = await forum().forum.services.db('user_second_factors').where({ user_id: await userIdOf(forum(), enrolled.member.username), method: 2 });
+    const rows = await forum()
+      .forum.services.db('user_second_factors')
+      .where({ user_id: await userIdOf(forum(), enrolled.member.username), method: 2 });
     assert.deepEqual(rows, []);
   });
 
@@ -49,7 +61,12 @@ module('backup codes and the admin settings', (hooks) => {
 
   test('count and length come from the settings; weak values are refused', async (assert) => {
     const admin = forum().client();
-    await forum().forum.createUser({ username: 'settings_admin', email: 'settings_admin@example.test', password: 'a long admin password', admin: true });
+    await forum().forum.createUser({
+      username: 'settings_admin',
+      email: 'settings_admin@example.test',
+      password: 'a long admin password',
+      admin: true,
+    });
     await admin.logIn('settings_admin', 'a long admin password');
     const tooFew = await admin.put('/api/admin/site-settings', { settings: { backup_codes_count: 3 } });
     assert.strictEqual(errorCode(tooFew), 'invalid_setting');
@@ -75,7 +92,13 @@ module('backup codes and the admin settings', (hooks) => {
       const login = await logInWithBackupCode(forum(), enrolled, code);
       assert.strictEqual(login.response.status, 200);
     }
-    const low = await forum().forum.services.db('second_factor_events').where({ user_id: await userIdOf(forum(), enrolled.member.username), event: 'backup_codes_low' });
-    assert.deepEqual(low.map((e) => e.details), [{ remaining: 3 }], 'once, at the threshold');
+    const low = await forum()
+      .forum.services.db('second_factor_events')
+      .where({ user_id: await userIdOf(forum(), enrolled.member.username), event: 'backup_codes_low' });
+    assert.deepEqual(
+      low.map((e) => e.details),
+      [{ remaining: 3 }],
+      'once, at the threshold',
+    );
   });
 });

@@ -22,11 +22,20 @@ module("the plugin's routes refuse control characters", (hooks) => {
   test('a NUL in the audit log username filter is a 400, not a database error (was a 500)', async (assert) => {
     const response = await admin.get('/api/admin/second-factor-events?username=%00');
     assertRefused(assert, response, 'username=%00');
-    assert.true(String((response.body as { error: { message: string } }).error.message).startsWith('username:'), 'the message names the parameter');
+    assert.true(
+      String((response.body as { error: { message: string } }).error.message).startsWith('username:'),
+      'the message names the parameter',
+    );
   });
 
   test("control characters in the admin routes' query strings and path parameters", async (assert) => {
-    for (const path of ['/api/admin/second-factor-events?username=a%01', '/api/admin/second-factor-events?event=%7F', '/api/admin/second-factor-events?page=1%00', '/api/admin/users/%00/second-factors', '/api/admin/users/1%C2%9F/second-factors']) {
+    for (const path of [
+      '/api/admin/second-factor-events?username=a%01',
+      '/api/admin/second-factor-events?event=%7F',
+      '/api/admin/second-factor-events?page=1%00',
+      '/api/admin/users/%00/second-factors',
+      '/api/admin/users/1%C2%9F/second-factors',
+    ]) {
       assertRefused(assert, await admin.get(path), path);
     }
     assertRefused(assert, await admin.post('/api/admin/users/%00/second-factors/reset', {}), 'reset with a NUL id');
@@ -36,11 +45,35 @@ module("the plugin's routes refuse control characters", (hooks) => {
     const enrolled = await memberWithAuthenticator(forum(), 'badin');
     const id = await userIdOf(forum(), enrolled.member.username);
     const before = await forum().forum.services.db('user_second_factors').where({ user_id: id }).orderBy('id');
-    assertRefused(assert, await enrolled.client.put(`/api/u/me/second-factors/totp/${enrolled.authenticatorId}`, { name: 'Pho\u0000ne' }), 'rename with a NUL');
-    assertRefused(assert, await enrolled.client.put(`/api/u/me/second-factors/totp/${enrolled.authenticatorId}`, { name: 'Phone\ud800' }), 'rename with a lone surrogate');
-    assertRefused(assert, await enrolled.client.post('/api/u/me/backup-codes', { method: 'totp', token: '123\u0000456' }), 'backup codes with a NUL token');
-    assertRefused(assert, await enrolled.client.delete(`/api/u/me/second-factors/totp/${enrolled.authenticatorId}%00`), 'remove with a NUL id');
-    assertRefused(assert, await enrolled.client.get('/api/u/me/second-factors?x=%1B'), 'an ignored query parameter still counts');
-    assert.deepEqual(await forum().forum.services.db('user_second_factors').where({ user_id: id }).orderBy('id'), before, 'nothing changed');
+    assertRefused(
+      assert,
+      await enrolled.client.put(`/api/u/me/second-factors/totp/${enrolled.authenticatorId}`, { name: 'Pho\u0000ne' }),
+      'rename with a NUL',
+    );
+    assertRefused(
+      assert,
+      await enrolled.client.put(`/api/u/me/second-factors/totp/${enrolled.authenticatorId}`, { name: 'Phone\ud800' }),
+      'rename with a lone surrogate',
+    );
+    assertRefused(
+      assert,
+      await enrolled.client.post('/api/u/me/backup-codes', { method: 'totp', token: '123\u0000456' }),
+      'backup codes with a NUL token',
+    );
+    assertRefused(
+      assert,
+      await enrolled.client.delete(`/api/u/me/second-factors/totp/${enrolled.authenticatorId}%00`),
+      'remove with a NUL id',
+    );
+    assertRefused(
+      assert,
+      await enrolled.client.get('/api/u/me/second-factors?x=%1B'),
+      'an ignored query parameter still counts',
+    );
+    assert.deepEqual(
+      await forum().forum.services.db('user_second_factors').where({ user_id: id }).orderBy('id'),
+      before,
+      'nothing changed',
+    );
   });
 });

@@ -23,7 +23,15 @@ interface Setup {
 
 async function startInstances(count: number, redisUrl: string | undefined): Promise<Setup> {
   const database = await createTestDatabase();
-  const options = { ...database.config, port: 0, host: '127.0.0.1', serveApp: false, logLevel: 'silent', pluginManifests: [pluginManifest], redisUrl };
+  const options = {
+    ...database.config,
+    port: 0,
+    host: '127.0.0.1',
+    serveApp: false,
+    logLevel: 'silent',
+    pluginManifests: [pluginManifest],
+    redisUrl,
+  };
   const instances: RunningForum[] = [];
   for (let i = 0; i < count; i++) instances.push(await startForum(options));
   return {
@@ -37,7 +45,9 @@ async function startInstances(count: number, redisUrl: string | undefined): Prom
 
 /** One client per instance, all the same browser (session and device cookies shared). */
 function browserOn(instances: RunningForum[], from: TestClient): TestClient[] {
-  return instances.map((instance, i) => (i === 0 ? from : new TestClient(instance.url).useSessionOf(from).useDeviceOf(from)));
+  return instances.map((instance, i) =>
+    i === 0 ? from : new TestClient(instance.url).useSessionOf(from).useDeviceOf(from),
+  );
 }
 
 /** A six-digit code that is none of the codes the authenticator shows around now. */
@@ -52,7 +62,8 @@ function wrongTotp(secret: string): string {
 /** Runs `work` over `items` with at most `parallel` in flight: what a patient client does. */
 async function inBatches<T, R>(items: T[], parallel: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
-  for (let i = 0; i < items.length; i += parallel) results.push(...(await Promise.all(items.slice(i, i + parallel).map(work))));
+  for (let i = 0; i < items.length; i += parallel)
+    results.push(...(await Promise.all(items.slice(i, i + parallel).map(work))));
   return results;
 }
 
@@ -68,7 +79,11 @@ function scenarios(label: string, count: number, redis: boolean) {
     hooks.before(async () => {
       setup = await startInstances(count, redis ? REDIS_URL : undefined);
       // The limits under test are the tightest the settings allow; the others stay out of the way.
-      await writeSiteSettings(setup.instances[0]!, { login_max_failures_per_account: 5, login_max_failures_per_ip: 1000, second_factor_max_failures_per_ip_per_hour: 1000 });
+      await writeSiteSettings(setup.instances[0]!, {
+        login_max_failures_per_account: 5,
+        login_max_failures_per_ip: 1000,
+        second_factor_max_failures_per_ip_per_hour: 1000,
+      });
     });
     hooks.after(async () => {
       await setup?.stop();
@@ -80,22 +95,38 @@ function scenarios(label: string, count: number, redis: boolean) {
     test('100 wrong passwords at once: at most 5 are checked, and the right one sent last is refused', async (assert) => {
       const { member } = await enrolled();
       const attackers = instances().map((i) => new TestClient(i.url));
-      const guesses = Array.from({ length: BURST }, (_, i) => attackers[i % attackers.length]!.logIn(member.username, `guess ${i}`));
+      const guesses = Array.from({ length: BURST }, (_, i) =>
+        attackers[i % attackers.length]!.logIn(member.username, `guess ${i}`),
+      );
       const right = attackers[0]!.logIn(member.username, member.password);
       const responses = await Promise.all(guesses);
       const counts = tally(responses);
       assert.ok((counts[401] ?? 0) <= 5, `checked (401): ${counts[401] ?? 0} of ${BURST}; ${JSON.stringify(counts)}`);
-      assert.strictEqual((counts[401] ?? 0) + (counts[429] ?? 0), BURST, 'every other guess is refused unchecked with 429');
+      assert.strictEqual(
+        (counts[401] ?? 0) + (counts[429] ?? 0),
+        BURST,
+        'every other guess is refused unchecked with 429',
+      );
       assert.strictEqual((await right).status, 429, 'the right password inside the burst is refused');
-      assert.strictEqual((await attackers[0]!.logIn(member.username, member.password)).status, 429, 'and after it, while the lockout lasts');
+      assert.strictEqual(
+        (await attackers[0]!.logIn(member.username, member.password)).status,
+        429,
+        'and after it, while the lockout lasts',
+      );
     });
 
     test('100 wrong passwords at once at "confirm it\'s you": at most 5 are checked, and the right one sent last is refused', async (assert) => {
       const member = await enrolled();
       const clients = browserOn(instances(), member.client);
       await Promise.all(clients.map((c) => c.csrfToken()));
-      const guesses = Array.from({ length: BURST }, (_, i) => clients[i % clients.length]!.post('/api/session/confirm', { password: `guess ${i}` }));
-      const right = clients[0]!.post('/api/session/confirm', { password: member.member.password, method: 'totp', token: totpAt(member.secret, nowSeconds() + 30) });
+      const guesses = Array.from({ length: BURST }, (_, i) =>
+        clients[i % clients.length]!.post('/api/session/confirm', { password: `guess ${i}` }),
+      );
+      const right = clients[0]!.post('/api/session/confirm', {
+        password: member.member.password,
+        method: 'totp',
+        token: totpAt(member.secret, nowSeconds() + 30),
+      });
       const counts = tally(await Promise.all(guesses));
       assert.ok((counts[401] ?? 0) <= 5, `checked (401): ${counts[401] ?? 0} of ${BURST}; ${JSON.stringify(counts)}`);
       assert.strictEqual((counts[401] ?? 0) + (counts[429] ?? 0), BURST, JSON.stringify(counts));
@@ -106,19 +137,41 @@ function scenarios(label: string, count: number, redis: boolean) {
       const { member, secret } = await enrolled();
       const attacker = new TestClient(instances()[0]!.url);
       await attacker.csrfToken(); // one browser session before the parallel logins, as a browser has
-      const steps = await inBatches(Array.from({ length: BURST }, (_, i) => i), 4, () => attacker.logIn(member.username, member.password));
+      const steps = await inBatches(
+        Array.from({ length: BURST }, (_, i) => i),
+        4,
+        () => attacker.logIn(member.username, member.password),
+      );
       const challenges = steps.map((r) => r.body.challenge as string);
-      assert.strictEqual(challenges.filter(Boolean).length, BURST, 'the attacker who knows the password holds 100 challenges');
+      assert.strictEqual(
+        challenges.filter(Boolean).length,
+        BURST,
+        'the attacker who knows the password holds 100 challenges',
+      );
       const clients = browserOn(instances(), attacker);
       const wrong = wrongTotp(secret);
-      const guesses = challenges.slice(0, -1).map((challenge, i) => clients[i % clients.length]!.post('/api/session/second-factor', { challenge, method: 'totp', token: wrong }));
-      const right = clients[0]!.post('/api/session/second-factor', { challenge: challenges.at(-1), method: 'totp', token: totpAt(secret, nowSeconds() + 30) });
+      const guesses = challenges
+        .slice(0, -1)
+        .map((challenge, i) =>
+          clients[i % clients.length]!.post('/api/session/second-factor', { challenge, method: 'totp', token: wrong }),
+        );
+      const right = clients[0]!.post('/api/session/second-factor', {
+        challenge: challenges.at(-1),
+        method: 'totp',
+        token: totpAt(secret, nowSeconds() + 30),
+      });
       const counts = tally(await Promise.all(guesses));
-      assert.ok((counts[401] ?? 0) <= 5, `checked (401): ${counts[401] ?? 0} of ${BURST - 1}; ${JSON.stringify(counts)}`);
+      assert.ok(
+        (counts[401] ?? 0) <= 5,
+        `checked (401): ${counts[401] ?? 0} of ${BURST - 1}; ${JSON.stringify(counts)}`,
+      );
       assert.strictEqual((counts[401] ?? 0) + (counts[429] ?? 0), BURST - 1, JSON.stringify(counts));
       const last = await right;
       assert.strictEqual(last.status, 429, `the right code inside the burst is refused: ${last.text}`);
-      assert.notOk(last.headers.getSetCookie().some((c) => c.startsWith('forum_session=') && !c.startsWith('forum_session=;')), 'no session');
+      assert.notOk(
+        last.headers.getSetCookie().some((c) => c.startsWith('forum_session=') && !c.startsWith('forum_session=;')),
+        'no session',
+      );
     });
 
     test('100 wrong backup codes at once at "confirm it\'s you": at most 5 argon2id evaluations', async (assert) => {
@@ -130,14 +183,21 @@ function scenarios(label: string, count: number, redis: boolean) {
       const before = backupCodeHashEvaluations();
       const responses = await Promise.all(
         Array.from({ length: BURST }, (_, i) =>
-          clients[i % clients.length]!.post('/api/session/confirm', { password: member.member.password, method: 'backup_code', token: `ZZ${String(i % 10)}0-0000-0000` }),
+          clients[i % clients.length]!.post('/api/session/confirm', {
+            password: member.member.password,
+            method: 'backup_code',
+            token: `ZZ${String(i % 10)}0-0000-0000`,
+          }),
         ),
       );
       await writeSiteSettings(instances()[0]!, { login_max_failures_per_account: 5 });
       const counts = tally(responses);
       assert.ok((counts[401] ?? 0) <= 5, `checked (401): ${counts[401] ?? 0}; ${JSON.stringify(counts)}`);
       assert.strictEqual((counts[401] ?? 0) + (counts[429] ?? 0), BURST, JSON.stringify(counts));
-      assert.ok(backupCodeHashEvaluations() - before <= 5, `argon2id evaluations: ${backupCodeHashEvaluations() - before}`);
+      assert.ok(
+        backupCodeHashEvaluations() - before <= 5,
+        `argon2id evaluations: ${backupCodeHashEvaluations() - before}`,
+      );
     });
   });
 }

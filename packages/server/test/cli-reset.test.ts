@@ -13,19 +13,35 @@ module('CLI: npx forum reset-2fa', () => {
   test('on a stopped server, against the same database: resets, and refuses an unknown member', async (assert) => {
     const database = await createTestDatabase();
     try {
-      const options = { ...database.config, port: 0, host: '127.0.0.1', serveApp: false, logLevel: 'silent', pluginManifests: [pluginManifest] };
+      const options = {
+        ...database.config,
+        port: 0,
+        host: '127.0.0.1',
+        serveApp: false,
+        logLevel: 'silent',
+        pluginManifests: [pluginManifest],
+      };
       let forum = await startForum(options);
       const enrolled = await memberWithAuthenticator({ client: () => new TestClient(forum.url) });
       await forum.stop();
 
-      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: database.config.dataDir, PLUGINS: pluginManifest, SECRET_KEY: database.config.secretKey!.toString('hex') };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATA_DIR: database.config.dataDir,
+        PLUGINS: pluginManifest,
+        SECRET_KEY: database.config.secretKey!.toString('hex'),
+      };
       if (database.config.databaseUrl) env.DATABASE_URL = database.config.databaseUrl;
       else delete env.DATABASE_URL;
-      const run = (...args: string[]) => spawnSync(process.execPath, [forumBin, ...args], { env, encoding: 'utf8', timeout: 60000 });
+      const run = (...args: string[]) =>
+        spawnSync(process.execPath, [forumBin, ...args], { env, encoding: 'utf8', timeout: 60000 });
 
       const ok = run('reset-2fa', enrolled.member.username.toUpperCase());
       assert.strictEqual(ok.status, 0, ok.stderr);
-      assert.strictEqual(ok.stdout.trim(), `Reset two-factor authentication for ${enrolled.member.username}: removed 11 authenticator(s) and backup code(s), ended 1 session(s).`);
+      assert.strictEqual(
+        ok.stdout.trim(),
+        `Reset two-factor authentication for ${enrolled.member.username}: removed 11 authenticator(s) and backup code(s), ended 1 session(s).`,
+      );
       const unknown = run('reset-2fa', 'nobody_at_all');
       assert.strictEqual(unknown.status, 1);
       assert.ok(unknown.stderr.includes('There is no member named nobody_at_all.'));

@@ -10,7 +10,9 @@ const onPostgres = Boolean(process.env.DATABASE_URL);
 /** Sends `count` "confirm it's you" requests carrying the same backup code at once; returns the statuses. */
 async function race(clients: TestClient[], password: string, code: string, count: number): Promise<number[]> {
   const responses = await Promise.all(
-    Array.from({ length: count }, (_, i) => clients[i % clients.length]!.post('/api/session/confirm', { password, method: 'backup_code', token: code })),
+    Array.from({ length: count }, (_, i) =>
+      clients[i % clients.length]!.post('/api/session/confirm', { password, method: 'backup_code', token: code }),
+    ),
   );
   return responses.map((r) => r.status);
 }
@@ -24,7 +26,10 @@ module('one backup code, many concurrent requests', (hooks) => {
     await enrolled.client.csrfToken();
     const statuses = await race([enrolled.client], enrolled.member.password, code, 50);
     assert.strictEqual(statuses.filter((s) => s === 200).length, 1, JSON.stringify(statuses));
-    assert.ok(statuses.every((s) => s === 200 || s === 401 || s === 429), 'the others are refused, none fail');
+    assert.ok(
+      statuses.every((s) => s === 200 || s === 401 || s === 429),
+      'the others are refused, none fail',
+    );
     const status = await enrolled.client.get<SecondFactorsStatus>('/api/u/me/second-factors');
     assert.strictEqual(status.body.backupCodes.remaining, 9);
   });
@@ -55,7 +60,11 @@ module('two instances sharing one PostgreSQL database', (hooks) => {
     const codes = enrolledA.enableResponse.backupCodes as string[];
     for (let round = 0; round < 5; round++) {
       const statuses = await race([enrolledA.client, onB], enrolledA.member.password, codes[round]!, 50);
-      assert.strictEqual(statuses.filter((s) => s === 200).length, 1, `round ${round + 1}: ${JSON.stringify(statuses)}`);
+      assert.strictEqual(
+        statuses.filter((s) => s === 200).length,
+        1,
+        `round ${round + 1}: ${JSON.stringify(statuses)}`,
+      );
       // Lift the lockout the 49 refusals caused, as waiting it out would: the next round starts clean.
       await a.services.db('attempt_counters').delete();
     }
@@ -70,7 +79,11 @@ module('two instances sharing one PostgreSQL database', (hooks) => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
       const client = i % 2 === 0 ? enrolled.client : onB;
-      const r = await client.post('/api/session/confirm', { password: enrolled.member.password, method: 'backup_code', token: `ZZ${i}0-0000-0000` });
+      const r = await client.post('/api/session/confirm', {
+        password: enrolled.member.password,
+        method: 'backup_code',
+        token: `ZZ${i}0-0000-0000`,
+      });
       statuses.push(r.status);
     }
     assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429], 'the 6th failure, on either instance, is locked out');
@@ -78,7 +91,11 @@ module('two instances sharing one PostgreSQL database', (hooks) => {
 
   test('a setting changed on one instance applies on the other at once', async (assert) => {
     const { a, b } = pair!;
-    const credentials = { username: 'two_instance_admin', email: 'two_instance_admin@example.test', password: 'a long admin password' };
+    const credentials = {
+      username: 'two_instance_admin',
+      email: 'two_instance_admin@example.test',
+      password: 'a long admin password',
+    };
     await a.createUser({ ...credentials, admin: true });
     const admin = clientOn(a);
     await admin.logIn(credentials.username, credentials.password);

@@ -12,12 +12,21 @@ function codeNow(forum: TestForum, secret: string, stepsAhead = 0): string {
 }
 
 async function eventsOf(forum: TestForum, enrolled: EnrolledMember): Promise<string[]> {
-  const rows: { event: string }[] = await forum.forum.services.db('second_factor_events').join('users', 'users.id', 'second_factor_events.user_id').where('users.username', enrolled.member.username).orderBy('second_factor_events.id').select('event');
+  const rows: { event: string }[] = await forum.forum.services
+    .db('second_factor_events')
+    .join('users', 'users.id', 'second_factor_events.user_id')
+    .where('users.username', enrolled.member.username)
+    .orderBy('second_factor_events.id')
+    .select('event');
   return rows.map((r) => r.event);
 }
 
 async function subjectsTo(forum: TestForum, enrolled: EnrolledMember): Promise<string[]> {
-  const rows: { subject: string }[] = await forum.forum.services.db('mail_outbox').where({ to_address: enrolled.member.email }).orderBy('id').select('subject');
+  const rows: { subject: string }[] = await forum.forum.services
+    .db('mail_outbox')
+    .where({ to_address: enrolled.member.email })
+    .orderBy('id')
+    .select('subject');
   return rows.map((r) => r.subject);
 }
 
@@ -26,7 +35,7 @@ async function subjectsTo(forum: TestForum, enrolled: EnrolledMember): Promise<s
  * password and one code, once. The refusal for want of a recent login checks nothing; "confirm
  * it's you" uses the code and hands the page a single-use grant; the create step takes it.
  */
-module('confirm it\'s you, then the action: each secret asked once', (hooks) => {
+module("confirm it's you, then the action: each secret asked once", (hooks) => {
   const forum = useForumWithPlugin(hooks);
 
   test('after the window closed: one password and one code create the codes, with no reuse alarm', async (assert) => {
@@ -40,12 +49,17 @@ module('confirm it\'s you, then the action: each secret asked once', (hooks) => 
     assert.strictEqual(refused.status, 403);
     assert.strictEqual(errorCode(refused), 'recent_auth_required', 'refused before the code is looked at');
 
-    const confirmed = await enrolled.client.post<{ confirmedAt: string; secondFactorGrant?: string }>('/api/session/confirm', { password: enrolled.member.password, method: 'totp', token: code });
+    const confirmed = await enrolled.client.post<{ confirmedAt: string; secondFactorGrant?: string }>(
+      '/api/session/confirm',
+      { password: enrolled.member.password, method: 'totp', token: code },
+    );
     assert.strictEqual(confirmed.status, 200, confirmed.text);
     const grant = confirmed.body.secondFactorGrant;
     assert.ok(grant && /^[A-Za-z0-9_-]{43}$/.test(grant), 'a grant for the action that waits');
 
-    const created = await enrolled.client.post<{ backupCodes: string[] }>('/api/u/me/backup-codes', { secondFactorGrant: grant });
+    const created = await enrolled.client.post<{ backupCodes: string[] }>('/api/u/me/backup-codes', {
+      secondFactorGrant: grant,
+    });
     assert.strictEqual(created.status, 201, created.text);
     assert.strictEqual(created.body.backupCodes.length, 10);
 
@@ -59,10 +73,19 @@ module('confirm it\'s you, then the action: each secret asked once', (hooks) => 
   test('a grant works once, only in its session, and for two minutes', async (assert) => {
     const enrolled = await memberWithAuthenticator(forum(), 'grant');
     const confirm = async (stepsAhead: number) =>
-      (await enrolled.client.post<{ secondFactorGrant: string }>('/api/session/confirm', { password: enrolled.member.password, method: 'totp', token: codeNow(forum(), enrolled.secret, stepsAhead) })).body.secondFactorGrant;
+      (
+        await enrolled.client.post<{ secondFactorGrant: string }>('/api/session/confirm', {
+          password: enrolled.member.password,
+          method: 'totp',
+          token: codeNow(forum(), enrolled.secret, stepsAhead),
+        })
+      ).body.secondFactorGrant;
 
     const first = await confirm(1);
-    assert.strictEqual((await enrolled.client.post('/api/u/me/backup-codes', { secondFactorGrant: first })).status, 201);
+    assert.strictEqual(
+      (await enrolled.client.post('/api/u/me/backup-codes', { secondFactorGrant: first })).status,
+      201,
+    );
     const again = await enrolled.client.post('/api/u/me/backup-codes', { secondFactorGrant: first });
     assert.strictEqual(again.status, 401, 'used up');
     assert.strictEqual(errorCode(again), 'second_factor_grant_invalid');
@@ -79,7 +102,12 @@ module('confirm it\'s you, then the action: each secret asked once', (hooks) => 
 
   test('a body with both a code and a grant, or neither, is refused and creates nothing', async (assert) => {
     const enrolled = await memberWithAuthenticator(forum(), 'both');
-    for (const body of [{}, { method: 'totp' }, { method: 'totp', token: '123456', secondFactorGrant: 'a'.repeat(43) }, { secondFactorGrant: 'short' }]) {
+    for (const body of [
+      {},
+      { method: 'totp' },
+      { method: 'totp', token: '123456', secondFactorGrant: 'a'.repeat(43) },
+      { secondFactorGrant: 'short' },
+    ]) {
       const response = await enrolled.client.post('/api/u/me/backup-codes', body);
       assert.strictEqual(response.status, 400, JSON.stringify(body));
     }
@@ -94,7 +122,11 @@ module('confirm it\'s you, then the action: each secret asked once', (hooks) => 
     const without = await enrolled.client.post('/api/u/me/password', change);
     assert.strictEqual(without.status, 400);
     assert.strictEqual(errorCode(without), 'second_factor_required');
-    const changed = await enrolled.client.post('/api/u/me/password', { ...change, method: 'totp', token: codeNow(forum(), enrolled.secret) });
+    const changed = await enrolled.client.post('/api/u/me/password', {
+      ...change,
+      method: 'totp',
+      token: codeNow(forum(), enrolled.secret),
+    });
     assert.strictEqual(changed.status, 204, changed.text);
     const step = await forum().client().logIn(enrolled.member.username, 'another long password');
     assert.true(step.body.secondFactorRequired, 'the new password works, and the second factor is still asked');

@@ -16,7 +16,10 @@ module("the plugin's DELETE routes take no body", (hooks) => {
 
   test('DELETE /api/u/me/backup-codes: invalid JSON or a body other than {} is a 400, and nothing is removed', async (assert) => {
     const enrolled = await memberWithAuthenticator(forum());
-    for (const [body, code] of [['{not json', 'invalid_json'], ['{"confirm": true}', 'invalid_request']] as const) {
+    for (const [body, code] of [
+      ['{not json', 'invalid_json'],
+      ['{"confirm": true}', 'invalid_request'],
+    ] as const) {
       const response = await enrolled.client.request('DELETE', '/api/u/me/backup-codes', { body, headers: json });
       assert.strictEqual(response.status, 400, body);
       assert.strictEqual(errorCode(response), code, body);

@@ -22,9 +22,14 @@ module('faults while replacing backup codes', (hooks) => {
         end if;
         return new;
       end $$`);
-    await db.raw('create trigger fail_fifth_backup_code before insert on user_second_factors for each row execute function fail_fifth_backup_code()');
+    await db.raw(
+      'create trigger fail_fifth_backup_code before insert on user_second_factors for each row execute function fail_fifth_backup_code()',
+    );
     try {
-      const response = await enrolled.client.post('/api/u/me/backup-codes', { method: 'totp', token: totpAt(enrolled.secret, nowSeconds() + 30) });
+      const response = await enrolled.client.post('/api/u/me/backup-codes', {
+        method: 'totp',
+        token: totpAt(enrolled.secret, nowSeconds() + 30),
+      });
       assert.strictEqual(response.status, 503);
       assert.strictEqual(errorCode(response), 'database_unavailable');
       assert.notOk(response.text.includes('simulated'), 'no internals in the answer');

@@ -32,7 +32,8 @@ const PERSONAS: { name: PersonaName; as: string }[] = [
 /** A seed of its own for each persona and route, derived from SEED, so no two walk the same sequence. */
 function seedFor(persona: string, operation: { method: string; template: string }): number {
   let hash = SEED;
-  for (const char of `${persona} ${operation.method} ${operation.template}`) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0;
+  for (const char of `${persona} ${operation.method} ${operation.template}`)
+    hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0;
   return hash;
 }
 
@@ -56,7 +57,10 @@ module('fuzzing every documented route (fast-check)', (hooks) => {
     statuses.set(key, counts);
   }
   function summary(key: string): string {
-    return [...(statuses.get(key) ?? new Map<number, number>()).entries()].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ');
+    return [...(statuses.get(key) ?? new Map<number, number>()).entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, n]) => `${status}×${n}`)
+      .join(' ');
   }
   let lastRefusal: { state: StateSnapshot; builds: number } | null = null;
 
@@ -70,7 +74,10 @@ module('fuzzing every documented route (fast-check)', (hooks) => {
     const db = forum().forum.services.db;
     await db.transaction(async (trx) => {
       await trx('site_settings').del();
-      if (originalSettings.length > 0) await trx('site_settings').insert(originalSettings.map((row) => ({ ...row, value: JSON.stringify(row.value) })));
+      if (originalSettings.length > 0)
+        await trx('site_settings').insert(
+          originalSettings.map((row) => ({ ...row, value: JSON.stringify(row.value) })),
+        );
     });
   }
 
@@ -86,7 +93,11 @@ module('fuzzing every documented route (fast-check)', (hooks) => {
     const before = lastRefusal && lastRefusal.builds === personas.builds ? lastRefusal.state : await snapshots.take();
     lastRefusal = null;
     // TestClient also checks the body against docs/openapi.yaml, and throws on a mismatch.
-    const response = await actor.client.request(request.method, url, { body: request.body, headers, csrf: request.csrf });
+    const response = await actor.client.request(request.method, url, {
+      body: request.body,
+      headers,
+      csrf: request.csrf,
+    });
     count(name, response.status);
     count(`${name} ${request.method} ${request.template}`, response.status);
     const where = `as the ${name}: ${describeRequest(request)} → ${response.status} ${response.text.slice(0, 300)}`;
@@ -107,22 +118,93 @@ module('fuzzing every documented route (fast-check)', (hooks) => {
 
   test('the state compared after a refusal sees a change in every table it watches, and only there', async (assert) => {
     const db = forum().forum.services.db;
-    const { id: userId } = await forum().forum.createUser({ username: 'fuzzstate', email: 'fuzzstate@example.test', password: 'correct horse fuzzstate' });
+    const { id: userId } = await forum().forum.createUser({
+      username: 'fuzzstate',
+      email: 'fuzzstate@example.test',
+      password: 'correct horse fuzzstate',
+    });
     const changesAfter = async (write: () => Promise<unknown>) => {
       const before = await snapshots.take();
       await write();
       return StateSnapshots.changes(before, await snapshots.take());
     };
-    assert.deepEqual(await changesAfter(() => db('users').where({ id: userId }).update({ updated_at: new Date(0) })), ['users']);
-    assert.deepEqual(await changesAfter(() => db('site_settings').insert({ name: 'title', value: JSON.stringify('Fuzzed') }).onConflict('name').merge()), ['site_settings']);
-    assert.deepEqual(await changesAfter(() => db('second_factor_events').insert({ user_id: userId, event: 'totp_enabled', details: '{}' })), ['second_factor_events']);
-    assert.deepEqual(await changesAfter(() => db('mail_outbox').insert({ user_id: userId, to_address: 'a@b.c', subject: 'Forum: an authenticator app was added', body_text: '-', status: 'logged' })), ['mail_outbox']);
-    assert.deepEqual(await changesAfter(() => db('login_challenges').insert({ id: 'fuzz-challenge', user_id: userId, session_binding: 'x', expires_at: new Date(Date.now() + 60_000) })), ['login_challenges (+1)']);
+    assert.deepEqual(
+      await changesAfter(() =>
+        db('users')
+          .where({ id: userId })
+          .update({ updated_at: new Date(0) }),
+      ),
+      ['users'],
+    );
+    assert.deepEqual(
+      await changesAfter(() =>
+        db('site_settings')
+          .insert({ name: 'title', value: JSON.stringify('Fuzzed') })
+          .onConflict('name')
+          .merge(),
+      ),
+      ['site_settings'],
+    );
+    assert.deepEqual(
+      await changesAfter(() =>
+        db('second_factor_events').insert({ user_id: userId, event: 'totp_enabled', details: '{}' }),
+      ),
+      ['second_factor_events'],
+    );
+    assert.deepEqual(
+      await changesAfter(() =>
+        db('mail_outbox').insert({
+          user_id: userId,
+          to_address: 'a@b.c',
+          subject: 'Forum: an authenticator app was added',
+          body_text: '-',
+          status: 'logged',
+        }),
+      ),
+      ['mail_outbox'],
+    );
+    assert.deepEqual(
+      await changesAfter(() =>
+        db('login_challenges').insert({
+          id: 'fuzz-challenge',
+          user_id: userId,
+          session_binding: 'x',
+          expires_at: new Date(Date.now() + 60_000),
+        }),
+      ),
+      ['login_challenges (+1)'],
+    );
     // What refusals may legitimately write:
-    assert.deepEqual(await changesAfter(() => db('second_factor_events').insert({ user_id: userId, event: 'totp_failed', details: '{}' })), [], 'a failure event');
-    assert.deepEqual(await changesAfter(() => db('mail_outbox').insert({ user_id: userId, to_address: 'a@b.c', subject: 'Forum: logging in paused after wrong codes', body_text: '-', status: 'logged' })), [], 'a lockout notice');
-    assert.deepEqual(await changesAfter(() => db('login_challenges').where({ id: 'fuzz-challenge' }).update({ failed_attempts: 1 })), [], "a challenge's tries");
-    assert.deepEqual(await changesAfter(() => db('login_challenges').where({ id: 'fuzz-challenge' }).del()), [], 'a used-up challenge');
+    assert.deepEqual(
+      await changesAfter(() =>
+        db('second_factor_events').insert({ user_id: userId, event: 'totp_failed', details: '{}' }),
+      ),
+      [],
+      'a failure event',
+    );
+    assert.deepEqual(
+      await changesAfter(() =>
+        db('mail_outbox').insert({
+          user_id: userId,
+          to_address: 'a@b.c',
+          subject: 'Forum: logging in paused after wrong codes',
+          body_text: '-',
+          status: 'logged',
+        }),
+      ),
+      [],
+      'a lockout notice',
+    );
+    assert.deepEqual(
+      await changesAfter(() => db('login_challenges').where({ id: 'fuzz-challenge' }).update({ failed_attempts: 1 })),
+      [],
+      "a challenge's tries",
+    );
+    assert.deepEqual(
+      await changesAfter(() => db('login_challenges').where({ id: 'fuzz-challenge' }).del()),
+      [],
+      'a used-up challenge',
+    );
     await restoreSettings();
   });
 
@@ -140,22 +222,33 @@ module('fuzzing every documented route (fast-check)', (hooks) => {
           break;
         }
         try {
-          await fc.assert(fc.asyncProperty(requestFor(document, operation), (request) => exercise(name, request)), {
-            numRuns: RUNS,
-            seed: seedFor(name, operation),
-            includeErrorInReport: true,
-            // A budget per route, so a generator or a shrink that runs away fails instead of hanging the suite.
-            interruptAfterTimeLimit: Math.max(1_000, Math.min(ROUTE_BUDGET_MS, deadline - Date.now())),
-            markInterruptAsFailure: true,
-          });
+          await fc.assert(
+            fc.asyncProperty(requestFor(document, operation), (request) => exercise(name, request)),
+            {
+              numRuns: RUNS,
+              seed: seedFor(name, operation),
+              includeErrorInReport: true,
+              // A budget per route, so a generator or a shrink that runs away fails instead of hanging the suite.
+              interruptAfterTimeLimit: Math.max(1_000, Math.min(ROUTE_BUDGET_MS, deadline - Date.now())),
+              markInterruptAsFailure: true,
+            },
+          );
         } catch (error) {
           // Every route is still walked: one failure should not hide the next.
-          assert.ok(false, `${route} as ${as} (replay: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}): ${(error as Error).message}`);
+          assert.ok(
+            false,
+            `${route} as ${as} (replay: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}): ${(error as Error).message}`,
+          );
         }
       }
-      if (process.env.FUZZ_VERBOSE) for (const { method, template } of operations) console.log(`# ${name} ${method} ${template}: ${summary(`${name} ${method} ${template}`)}`);
+      if (process.env.FUZZ_VERBOSE)
+        for (const { method, template } of operations)
+          console.log(`# ${name} ${method} ${template}: ${summary(`${name} ${method} ${template}`)}`);
       const answered = [...(statuses.get(name)?.values() ?? [])].reduce((sum, n) => sum + n, 0);
-      assert.true(answered >= operations.length, `${answered} requests over ${operations.length} routes × ${RUNS} runs, seed ${SEED} (FUZZ_SEED replays it); statuses: ${summary(name)}`);
+      assert.true(
+        answered >= operations.length,
+        `${answered} requests over ${operations.length} routes × ${RUNS} runs, seed ${SEED} (FUZZ_SEED replays it); statuses: ${summary(name)}`,
+      );
     });
   }
 });

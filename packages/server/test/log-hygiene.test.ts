@@ -26,7 +26,10 @@ module('log hygiene', (hooks) => {
     const pending = await client.post<PendingAuthenticator>('/api/u/me/second-factors/totp', {});
     secrets.push(pending.body.secret);
     const enableCode = totpAt(pending.body.secret, nowSeconds());
-    const enabled = await client.post<{ backupCodes: string[] }>(`/api/u/me/second-factors/totp/${pending.body.id}/enable`, { token: enableCode });
+    const enabled = await client.post<{ backupCodes: string[] }>(
+      `/api/u/me/second-factors/totp/${pending.body.id}/enable`,
+      { token: enableCode },
+    );
     secrets.push(...enabled.body.backupCodes, ...enabled.body.backupCodes.map((c) => c.replaceAll('-', '')));
 
     const second = forum.client();
@@ -37,20 +40,32 @@ module('log hygiene', (hooks) => {
     secrets.push(challenge);
     await second.post('/api/session/second-factor', { challenge, method: 'totp', token: '000001' });
     const loginCode = totpAt(pending.body.secret, nowSeconds() + 30);
-    await second.post('/api/session/second-factor', { challenge, method: 'backup_code', token: enabled.body.backupCodes[0] });
+    await second.post('/api/session/second-factor', {
+      challenge,
+      method: 'backup_code',
+      token: enabled.body.backupCodes[0],
+    });
     await second.delete('/api/session');
     const third = forum.client();
     const again = await third.logIn(member.username, member.password);
-    await third.post('/api/session/second-factor', { challenge: (again.body as { challenge: string }).challenge, method: 'totp', token: loginCode });
+    await third.post('/api/session/second-factor', {
+      challenge: (again.body as { challenge: string }).challenge,
+      method: 'totp',
+      token: loginCode,
+    });
     secrets.push(third.sessionCookie!);
 
     const log = forum.logLines.join('\n');
-    assert.ok(log.includes('"outcome":"success"') && log.includes('"outcome":"failure"'), 'authentication decisions are logged');
+    assert.ok(
+      log.includes('"outcome":"success"') && log.includes('"outcome":"failure"'),
+      'authentication decisions are logged',
+    );
     assert.ok(log.includes('"ip":'), 'with the client address');
     for (const secret of secrets) {
       assert.notOk(log.includes(secret), `not in the logs: a ${secret.length}-character secret`);
     }
     // Six-digit TOTP codes are short enough to occur by chance in timestamps: look for them as values.
-    for (const code of [enableCode, loginCode]) assert.notOk(log.includes(`"${code}"`), 'no TOTP code as a logged value');
+    for (const code of [enableCode, loginCode])
+      assert.notOk(log.includes(`"${code}"`), 'no TOTP code as a logged value');
   });
 });

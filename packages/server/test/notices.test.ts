@@ -44,10 +44,18 @@ module('notices to members (mail outbox)', (hooks) => {
         'Forum: an authenticator app was removed',
       ],
     );
-    assert.ok(mails[3]!.text.includes('Backup code #2 was used') && mails[3]!.text.includes('3 remain'), mails[3]!.text);
+    assert.ok(
+      mails[3]!.text.includes('Backup code #2 was used') && mails[3]!.text.includes('3 remain'),
+      mails[3]!.text,
+    );
     assert.ok(mails[5]!.text.includes('It was the last one'));
     const all = JSON.stringify(mails);
-    for (const secret of [enrolled.secret, enrolled.member.password, ...codes, ...codes.map((c) => c.replaceAll('-', ''))]) {
+    for (const secret of [
+      enrolled.secret,
+      enrolled.member.password,
+      ...codes,
+      ...codes.map((c) => c.replaceAll('-', '')),
+    ]) {
       assert.notOk(all.includes(secret), 'no secret in any mail');
     }
   });
@@ -63,21 +71,34 @@ module('notices to members (mail outbox)', (hooks) => {
     // back in with the password alone.
     assert.strictEqual((await enrolled.client.get('/api/session/current')).status, 404, 'logged out by the reset');
     await enrolled.client.logIn(enrolled.member.username, enrolled.member.password);
-    assert.strictEqual((await enrolled.client.get('/api/admin/mail-outbox')).status, 403, 'members cannot read the outbox');
+    assert.strictEqual(
+      (await enrolled.client.get('/api/admin/mail-outbox')).status,
+      403,
+      'members cannot read the outbox',
+    );
   });
 
   test('a lockout and a reused code are mailed', async (assert) => {
     const enrolled = await memberWithAuthenticator(forum(), 'lockmail');
     for (let i = 0; i < 5; i++) {
-      await enrolled.client.post('/api/session/confirm', { password: enrolled.member.password, method: 'totp', token: String(100000 + i) });
+      await enrolled.client.post('/api/session/confirm', {
+        password: enrolled.member.password,
+        method: 'totp',
+        token: String(100000 + i),
+      });
     }
     const subjects = (await mailsTo(enrolled.member.email)).map((m) => m.subject);
     assert.ok(subjects.includes('Forum: logging in paused after wrong codes'), subjects.join(' | '));
-    assert.strictEqual(subjects.filter((s) => s === 'Forum: logging in paused after wrong codes').length, 1, 'once per lockout');
+    assert.strictEqual(
+      subjects.filter((s) => s === 'Forum: logging in paused after wrong codes').length,
+      1,
+      'once per lockout',
+    );
 
     const other = await memberWithAuthenticator(forum(), 'reusemail');
     const code = totpAt(other.secret, nowSeconds() + 30);
-    for (let i = 0; i < 2; i++) await other.client.post('/api/session/confirm', { password: other.member.password, method: 'totp', token: code });
+    for (let i = 0; i < 2; i++)
+      await other.client.post('/api/session/confirm', { password: other.member.password, method: 'totp', token: code });
     const otherSubjects = (await mailsTo(other.member.email)).map((m) => m.subject);
     assert.ok(otherSubjects.includes('Forum: a used login code was entered again'), otherSubjects.join(' | '));
   });

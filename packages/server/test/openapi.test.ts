@@ -22,6 +22,9 @@ const DOCUMENTED_ROUTES = [
   'DELETE /api/session',
   'POST /api/session/second-factor',
   'POST /api/session/confirm',
+  'POST /api/session/second-factor/webauthn-options',
+  'POST /api/session/passkey-options',
+  'POST /api/session/passkey',
   'POST /api/users',
   'GET /api/site',
   'GET /api/health',
@@ -44,6 +47,11 @@ const DOCUMENTED_ROUTES = [
   'POST /api/u/me/second-factors/totp/{id}/enable',
   'PUT /api/u/me/second-factors/totp/{id}',
   'DELETE /api/u/me/second-factors/totp/{id}',
+  'POST /api/u/me/second-factors/webauthn/registration-options',
+  'POST /api/u/me/second-factors/webauthn',
+  'POST /api/u/me/second-factors/webauthn/authentication-options',
+  'PATCH /api/u/me/second-factors/webauthn/{id}',
+  'DELETE /api/u/me/second-factors/webauthn/{id}',
   'POST /api/u/me/backup-codes',
   'DELETE /api/u/me/backup-codes',
   'GET /api/u/me/second-factor-events',
@@ -71,7 +79,11 @@ function operationsOf(document: Json): Operation[] {
   for (const [path, item] of Object.entries(document.paths as Record<string, Json>)) {
     for (const [method, operation] of Object.entries(item)) {
       if (!HTTP_METHODS.includes(method)) continue;
-      operations.push({ method: method.toUpperCase(), path, responses: (operation as Json).responses as Record<string, Json> });
+      operations.push({
+        method: method.toUpperCase(),
+        path,
+        responses: (operation as Json).responses as Record<string, Json>,
+      });
     }
   }
   return operations;
@@ -90,8 +102,10 @@ function resolve(document: Json, value: Json): Json {
 /** The error codes a documented error response allows (its `const` or `enum`), or null when it names none. */
 function documentedCodes(document: Json, response: Json): string[] | null {
   const resolved = resolve(document, response);
-  const schema = ((resolved.content as Json | undefined)?.['application/json'] as Json | undefined)?.schema as Json | undefined;
-  const code = ((((schema?.properties as Json | undefined)?.error as Json | undefined)?.properties as Json | undefined)?.code ?? null) as Json | null;
+  const schema = ((resolved.content as Json | undefined)?.['application/json'] as Json | undefined)?.schema as
+    Json | undefined;
+  const code = ((((schema?.properties as Json | undefined)?.error as Json | undefined)?.properties as Json | undefined)
+    ?.code ?? null) as Json | null;
   if (!code) return null;
   if (typeof code.const === 'string') return [code.const];
   if (Array.isArray(code.enum)) return code.enum as string[];

@@ -27,9 +27,13 @@ module('second-factor plugin wiring', (hooks) => {
     const client = forum.client();
     await client.logIn(admin.username, admin.password);
     const tooFew = await client.put('/api/admin/site-settings', { settings: { backup_codes_count: 4 } });
-    assert.deepEqual(tooFew.body, { error: { code: 'invalid_setting', message: 'Backup codes per batch (backup_codes_count) must be at least 5.' } });
+    assert.deepEqual(tooFew.body, {
+      error: { code: 'invalid_setting', message: 'Backup codes per batch (backup_codes_count) must be at least 5.' },
+    });
     const tooShort = await client.put('/api/admin/site-settings', { settings: { backup_code_length: 11 } });
-    assert.deepEqual(tooShort.body, { error: { code: 'invalid_setting', message: 'Backup code length (backup_code_length) must be at least 12.' } });
+    assert.deepEqual(tooShort.body, {
+      error: { code: 'invalid_setting', message: 'Backup code length (backup_code_length) must be at least 12.' },
+    });
     const fine = await client.put('/api/admin/site-settings', { settings: { backup_codes_count: 12 } });
     assert.strictEqual(fine.status, 200);
   });

@@ -22,7 +22,15 @@ const available = redisReachable();
     const enrolled = await memberWithAuthenticator(forum!);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      statuses.push((await enrolled.client.post('/api/session/confirm', { password: enrolled.member.password, method: 'totp', token: '000000' })).status);
+      statuses.push(
+        (
+          await enrolled.client.post('/api/session/confirm', {
+            password: enrolled.member.password,
+            method: 'totp',
+            token: '000000',
+          })
+        ).status,
+      );
     }
     // 000000 could be the current code once in a million runs; then the first answer is 200.
     assert.deepEqual(statuses.slice(-2), [401, 429]);
@@ -34,13 +42,22 @@ const available = redisReachable();
     redis.disconnect();
   });
 
-  test('in Redis too, the lockout ends when the window has passed on the forum\'s clock', async (assert) => {
+  test("in Redis too, the lockout ends when the window has passed on the forum's clock", async (assert) => {
     const enrolled = await memberWithAuthenticator(forum!);
     let last = null;
-    for (let i = 0; i < 6; i++) last = await enrolled.client.post('/api/session/confirm', { password: enrolled.member.password, method: 'totp', token: '000000' });
+    for (let i = 0; i < 6; i++)
+      last = await enrolled.client.post('/api/session/confirm', {
+        password: enrolled.member.password,
+        method: 'totp',
+        token: '000000',
+      });
     assert.strictEqual(last?.status, 429);
     forum!.clock.advance(5 * 60 * 1000 + 1000); // the 5-failure burst window
-    const after = await enrolled.client.post('/api/session/confirm', { password: enrolled.member.password, method: 'totp', token: '000000' });
+    const after = await enrolled.client.post('/api/session/confirm', {
+      password: enrolled.member.password,
+      method: 'totp',
+      token: '000000',
+    });
     assert.strictEqual(after.status, 401, 'checked again once the window passed');
   });
 });

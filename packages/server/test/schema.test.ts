@@ -22,6 +22,10 @@ module('schema', (hooks) => {
     const schema = { columns: rows, indexes };
     if (process.env.UPDATE_SCHEMA_SNAPSHOT) fs.writeFileSync(snapshotFile, `${JSON.stringify(schema, null, 2)}\n`);
     const expected = JSON.parse(fs.readFileSync(snapshotFile, 'utf8')) as typeof schema;
-    assert.deepEqual(schema, expected, 'same as test/fixtures/schema.json (UPDATE_SCHEMA_SNAPSHOT=1 rewrites it after a new migration)');
+    assert.deepEqual(
+      schema,
+      expected,
+      'same as test/fixtures/schema.json (UPDATE_SCHEMA_SNAPSHOT=1 rewrites it after a new migration)',
+    );
   });
 });

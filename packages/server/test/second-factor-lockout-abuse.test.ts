@@ -16,12 +16,28 @@ module('second-factor lockouts cannot be turned against the member', (hooks) => 
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
       const step = await attacker.logIn(member.username, member.password);
-      statuses.push((await attacker.post('/api/session/second-factor', { challenge: step.body.challenge, method: 'totp', token: i % 2 ? '000001' : '999998' })).status);
+      statuses.push(
+        (
+          await attacker.post('/api/session/second-factor', {
+            challenge: step.body.challenge,
+            method: 'totp',
+            token: i % 2 ? '000001' : '999998',
+          })
+        ).status,
+      );
     }
-    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429], 'five wrong codes, then the account is locked for the attacker');
+    assert.deepEqual(
+      statuses,
+      [401, 401, 401, 401, 401, 429],
+      'five wrong codes, then the account is locked for the attacker',
+    );
 
     const own = await enrolled.client.logIn(member.username, member.password);
-    const done = await enrolled.client.post('/api/session/second-factor', { challenge: own.body.challenge, method: 'totp', token: totpAt(secret, nowSeconds() + 30) });
+    const done = await enrolled.client.post('/api/session/second-factor', {
+      challenge: own.body.challenge,
+      method: 'totp',
+      token: totpAt(secret, nowSeconds() + 30),
+    });
     assert.strictEqual(done.status, 200, `the member's own browser completes the login: ${done.text}`);
   });
 });

@@ -6,7 +6,8 @@ const { module, test } = QUnit;
 
 module('TOTP algorithm', () => {
   test("the test client's own RFC 6238 reproduces Appendix B (SHA-1, 8 digits)", (assert) => {
-    for (const { time, code } of RFC6238_SHA1_VECTORS) assert.strictEqual(totpAt(RFC6238_SHA1_SECRET_BASE32, time, 8), code, `T=${time}`);
+    for (const { time, code } of RFC6238_SHA1_VECTORS)
+      assert.strictEqual(totpAt(RFC6238_SHA1_SECRET_BASE32, time, 8), code, `T=${time}`);
     assert.strictEqual(hotp(Buffer.from('12345678901234567890'), 0), '755224', 'RFC 4226 Appendix D, count 0');
   });
 
@@ -20,7 +21,13 @@ module('TOTP algorithm', () => {
   test('one step of drift either way is accepted, two are not', async (assert) => {
     const secret = newTotpSecret();
     const t = 1_700_000_010;
-    for (const [offset, expected] of [[-60, false], [-30, true], [0, true], [30, true], [60, false]] as const) {
+    for (const [offset, expected] of [
+      [-60, false],
+      [-30, true],
+      [0, true],
+      [30, true],
+      [60, false],
+    ] as const) {
       const result = await checkTotp(secret, totpAt(secret, t + offset), null, t);
       assert.strictEqual(result.valid, expected, `offset ${offset}s`);
     }
@@ -35,7 +42,10 @@ module('TOTP algorithm', () => {
     assert.deepEqual(await checkTotp(secret, totpAt(secret, t), step, t), { valid: false, reused: true });
     assert.deepEqual(await checkTotp(secret, totpAt(secret, t - 30), step, t), { valid: false, reused: true });
     assert.true((await checkTotp(secret, totpAt(secret, t + 30), step, t)).valid, 'the next step still works');
-    assert.deepEqual(await checkTotp(secret, '000000', step, t).then((r) => (r.valid ? 'valid' : 'invalid')), 'invalid');
+    assert.deepEqual(
+      await checkTotp(secret, '000000', step, t).then((r) => (r.valid ? 'valid' : 'invalid')),
+      'invalid',
+    );
   });
 
   test('secrets are 160 random bits and the otpauth URI names issuer and account', (assert) => {

@@ -31,7 +31,11 @@ module('TOTP login', (hooks) => {
     const cookieBefore = client.sessionCookie;
 
     // The enabling code used this step: the next step's code is the one an app shows next.
-    const step2 = await client.post<{ user: { username: string } }>('/api/session/second-factor', { challenge: step1.challenge, method: 'totp', token: totpAt(enrolled.secret, nowSeconds() + 30) });
+    const step2 = await client.post<{ user: { username: string } }>('/api/session/second-factor', {
+      challenge: step1.challenge,
+      method: 'totp',
+      token: totpAt(enrolled.secret, nowSeconds() + 30),
+    });
     assert.strictEqual(step2.status, 200, step2.text);
     assert.strictEqual(step2.body.user.username, enrolled.member.username);
     assert.notEqual(client.sessionCookie, cookieBefore, 'session id rotated');
@@ -45,15 +49,26 @@ module('TOTP login', (hooks) => {
     const enrolled = await memberWithAuthenticator(forum());
     const code = totpAt(enrolled.secret, nowSeconds() + 30);
     const first = forum().client();
-    const ok = await first.post('/api/session/second-factor', { challenge: (await passwordStep(first, enrolled)).challenge, method: 'totp', token: code });
+    const ok = await first.post('/api/session/second-factor', {
+      challenge: (await passwordStep(first, enrolled)).challenge,
+      method: 'totp',
+      token: code,
+    });
     assert.strictEqual(ok.status, 200);
     const second = forum().client();
-    const replay = await second.post('/api/session/second-factor', { challenge: (await passwordStep(second, enrolled)).challenge, method: 'totp', token: code });
+    const replay = await second.post('/api/session/second-factor', {
+      challenge: (await passwordStep(second, enrolled)).challenge,
+      method: 'totp',
+      token: code,
+    });
     assert.strictEqual(replay.status, 401);
     assert.strictEqual(errorCode(replay), 'code_already_used');
     assert.strictEqual((await second.get('/api/session/current')).status, 404);
     const user = await forum().forum.services.db('users').where({ username: enrolled.member.username }).first();
-    const reuse = await forum().forum.services.db('second_factor_events').where({ user_id: user.id, event: 'totp_reused' }).first();
+    const reuse = await forum()
+      .forum.services.db('second_factor_events')
+      .where({ user_id: user.id, event: 'totp_reused' })
+      .first();
     assert.ok(reuse, 'reuse event written');
     assert.notOk(JSON.stringify(reuse).includes(code), 'without the code');
   });
@@ -61,7 +76,11 @@ module('TOTP login', (hooks) => {
   test('a code two steps old is refused', async (assert) => {
     const enrolled = await memberWithAuthenticator(forum());
     const client = forum().client();
-    const response = await client.post('/api/session/second-factor', { challenge: (await passwordStep(client, enrolled)).challenge, method: 'totp', token: totpAt(enrolled.secret, nowSeconds() - 60) });
+    const response = await client.post('/api/session/second-factor', {
+      challenge: (await passwordStep(client, enrolled)).challenge,
+      method: 'totp',
+      token: totpAt(enrolled.secret, nowSeconds() - 60),
+    });
     assert.strictEqual(response.status, 401);
     assert.strictEqual(errorCode(response), 'invalid_second_factor');
   });
@@ -71,11 +90,21 @@ module('TOTP login', (hooks) => {
     const client = forum().client();
     const { challenge } = await passwordStep(client, enrolled);
     const thief = forum().client();
-    const stolen = await thief.post('/api/session/second-factor', { challenge, method: 'totp', token: totpAt(enrolled.secret, nowSeconds() + 30) });
+    const stolen = await thief.post('/api/session/second-factor', {
+      challenge,
+      method: 'totp',
+      token: totpAt(enrolled.secret, nowSeconds() + 30),
+    });
     assert.strictEqual(errorCode(stolen), 'challenge_invalid');
 
-    await forum().forum.services.db('login_challenges').update({ expires_at: new Date(Date.now() - 1000) });
-    const late = await client.post('/api/session/second-factor', { challenge, method: 'totp', token: totpAt(enrolled.secret, nowSeconds() + 30) });
+    await forum()
+      .forum.services.db('login_challenges')
+      .update({ expires_at: new Date(Date.now() - 1000) });
+    const late = await client.post('/api/session/second-factor', {
+      challenge,
+      method: 'totp',
+      token: totpAt(enrolled.secret, nowSeconds() + 30),
+    });
     assert.strictEqual(errorCode(late), 'challenge_invalid');
     assert.strictEqual((await client.get('/api/session/current')).status, 404);
   });
@@ -84,11 +113,27 @@ module('TOTP login', (hooks) => {
     const enrolled = await memberWithAuthenticator(forum());
     const client = forum().client();
     const { challenge } = await passwordStep(client, enrolled);
-    assert.strictEqual(errorCode(await client.post('/api/session/second-factor', { challenge, method: 'totp', token: 'abcdef' })), 'invalid_token_format');
-    assert.strictEqual(errorCode(await client.post('/api/session/second-factor', { challenge, method: 'sms', token: '123456' })), 'method_not_available');
-    assert.strictEqual(errorCode(await client.post('/api/session/second-factor', { challenge, method: 'totp' })), 'invalid_request');
-    assert.strictEqual(errorCode(await client.post('/api/session/second-factor', { challenge: 'x', method: 'totp', token: '123456' })), 'invalid_request');
-    const ok = await client.post('/api/session/second-factor', { challenge, method: 'totp', token: totpAt(enrolled.secret, nowSeconds() + 30) });
+    assert.strictEqual(
+      errorCode(await client.post('/api/session/second-factor', { challenge, method: 'totp', token: 'abcdef' })),
+      'invalid_token_format',
+    );
+    assert.strictEqual(
+      errorCode(await client.post('/api/session/second-factor', { challenge, method: 'sms', token: '123456' })),
+      'method_not_available',
+    );
+    assert.strictEqual(
+      errorCode(await client.post('/api/session/second-factor', { challenge, method: 'totp' })),
+      'invalid_request',
+    );
+    assert.strictEqual(
+      errorCode(await client.post('/api/session/second-factor', { challenge: 'x', method: 'totp', token: '123456' })),
+      'invalid_request',
+    );
+    const ok = await client.post('/api/session/second-factor', {
+      challenge,
+      method: 'totp',
+      token: totpAt(enrolled.secret, nowSeconds() + 30),
+    });
     assert.strictEqual(ok.status, 200, 'the challenge survived the malformed requests');
   });
 
@@ -96,27 +141,53 @@ module('TOTP login', (hooks) => {
     const enrolled = await memberWithAuthenticator(forum());
     const client = forum().client();
     const { challenge } = await passwordStep(client, enrolled);
-    const wrong = (n: number) => String((Number(totpAt(enrolled.secret, nowSeconds())) + 1 + n) % 1_000_000).padStart(6, '0');
+    const wrong = (n: number) =>
+      String((Number(totpAt(enrolled.secret, nowSeconds())) + 1 + n) % 1_000_000).padStart(6, '0');
     const answers: (string | undefined)[] = [];
     for (let i = 0; i < 5; i++) {
-      answers.push(errorCode(await client.post('/api/session/second-factor', { challenge, method: 'totp', token: wrong(i) })));
+      answers.push(
+        errorCode(await client.post('/api/session/second-factor', { challenge, method: 'totp', token: wrong(i) })),
+      );
     }
-    assert.deepEqual(answers, ['invalid_second_factor', 'invalid_second_factor', 'invalid_second_factor', 'invalid_second_factor', 'challenge_invalid']);
+    assert.deepEqual(answers, [
+      'invalid_second_factor',
+      'invalid_second_factor',
+      'invalid_second_factor',
+      'invalid_second_factor',
+      'challenge_invalid',
+    ]);
 
     const again = await passwordStep(client, enrolled);
-    const locked = await client.post('/api/session/second-factor', { challenge: again.challenge, method: 'totp', token: totpAt(enrolled.secret, nowSeconds() + 30) });
+    const locked = await client.post('/api/session/second-factor', {
+      challenge: again.challenge,
+      method: 'totp',
+      token: totpAt(enrolled.secret, nowSeconds() + 30),
+    });
     assert.strictEqual(locked.status, 429);
     assert.strictEqual(errorCode(locked), 'too_many_attempts');
     const retryAfter = Number(locked.headers.get('retry-after'));
     assert.ok(retryAfter > 0 && retryAfter <= 300, `Retry-After ${retryAfter}`);
-    assert.strictEqual((await client.get('/api/session/current')).status, 404, 'the right code during a lockout does not log in');
+    assert.strictEqual(
+      (await client.get('/api/session/current')).status,
+      404,
+      'the right code during a lockout does not log in',
+    );
     const user = await forum().forum.services.db('users').where({ username: enrolled.member.username }).first();
-    assert.ok(await forum().forum.services.db('second_factor_events').where({ user_id: user.id, event: 'second_factor_locked_out' }).first(), 'lockout logged');
+    assert.ok(
+      await forum()
+        .forum.services.db('second_factor_events')
+        .where({ user_id: user.id, event: 'second_factor_locked_out' })
+        .first(),
+      'lockout logged',
+    );
   });
 
   test('removing the only authenticator turns the second step off', async (assert) => {
     const enrolled = await memberWithAuthenticator(forum());
-    assert.strictEqual((await enrolled.client.delete(`/api/u/me/second-factors/totp/${enrolled.authenticatorId}`)).status, 204);
+    assert.strictEqual(
+      (await enrolled.client.delete(`/api/u/me/second-factors/totp/${enrolled.authenticatorId}`)).status,
+      204,
+    );
     const response = await forum().client().logIn(enrolled.member.username, enrolled.member.password);
     assert.strictEqual(response.status, 200);
     assert.ok('user' in response.body);

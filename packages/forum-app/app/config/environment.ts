@@ -3,10 +3,7 @@ import { assert } from '@ember/debug';
 
 const config = loadConfigFromMeta('forum-app') as unknown;
 
-assert(
-  'config is not an object',
-  typeof config === 'object' && config !== null,
-);
+assert('config is not an object', typeof config === 'object' && config !== null);
 assert(
   'modulePrefix was not detected on your config',
   'modulePrefix' in config && typeof config.modulePrefix === 'string',
@@ -15,14 +12,8 @@ assert(
   'locationType was not detected on your config',
   'locationType' in config && typeof config.locationType === 'string',
 );
-assert(
-  'rootURL was not detected on your config',
-  'rootURL' in config && typeof config.rootURL === 'string',
-);
-assert(
-  'APP was not detected on your config',
-  'APP' in config && typeof config.APP === 'object',
-);
+assert('rootURL was not detected on your config', 'rootURL' in config && typeof config.rootURL === 'string');
+assert('APP was not detected on your config', 'APP' in config && typeof config.APP === 'object');
 
 export default config as {
   modulePrefix: string;

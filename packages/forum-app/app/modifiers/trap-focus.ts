@@ -19,39 +19,37 @@ function focusables(container: HTMLElement): HTMLElement[] {
  * focus back on close is the modal service's job: by the time this runs, a field inside the
  * dialog may already have taken focus, so the opener is recorded when the modal is shown.
  */
-const trapFocus = modifier(
-  (element: HTMLElement, _positional: [], { onEscape }: { onEscape: () => void }) => {
-    const initial = element.querySelector<HTMLElement>('[autofocus]') ?? focusables(element)[0] ?? element;
-    initial.focus();
+const trapFocus = modifier((element: HTMLElement, _positional: [], { onEscape }: { onEscape: () => void }) => {
+  const initial = element.querySelector<HTMLElement>('[autofocus]') ?? focusables(element)[0] ?? element;
+  initial.focus();
 
-    const onKeydown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        onEscape();
-        return;
-      }
-      if (event.key !== 'Tab') return;
-      const items = focusables(element);
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (!first || !last) {
-        event.preventDefault();
-        return;
-      }
-      if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault();
-        last.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault();
-        first.focus();
-      }
-    };
-    element.addEventListener('keydown', onKeydown);
+  const onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onEscape();
+      return;
+    }
+    if (event.key !== 'Tab') return;
+    const items = focusables(element);
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (!first || !last) {
+      event.preventDefault();
+      return;
+    }
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+  element.addEventListener('keydown', onKeydown);
 
-    return () => {
-      element.removeEventListener('keydown', onKeydown);
-    };
-  },
-);
+  return () => {
+    element.removeEventListener('keydown', onKeydown);
+  };
+});
 
 export default trapFocus;

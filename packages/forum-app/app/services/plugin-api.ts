@@ -49,6 +49,9 @@ export default class PluginApiService extends Service implements ForumPluginApi 
   readonly session: PluginSessionApi = {
     completeSecondFactor: (answer) => this.hostSession.completeSecondFactor(answer),
     confirmIdentity: (proof) => this.hostSession.confirmIdentity(proof),
+    secondFactorOptions: (request) => this.hostSession.secondFactorOptions(request),
+    passkeyOptions: () => this.hostSession.passkeyOptions(),
+    logInWithPasskey: (response) => this.hostSession.logInWithPasskey(response),
   };
 
   constructor(owner: Owner) {

@@ -2,12 +2,7 @@ import Service, { service } from '@ember/service';
 import { tracked } from '@glimmer/tracking';
 import ApiError from 'forum-app/api/api-error';
 import type ApiService from './api';
-import type {
-  CurrentUser,
-  LoginResponse,
-  SecondFactorRequiredResponse,
-  UserResponse,
-} from 'forum-app/api/types';
+import type { CurrentUser, LoginResponse, SecondFactorRequiredResponse, UserResponse } from 'forum-app/api/types';
 import type { IdentityConfirmation, SecondFactorAnswer } from 'forum-plugin-api/frontend';
 
 /** `POST /api/session/confirm`'s answer; the grant only when a second factor was checked. */
@@ -75,6 +70,22 @@ export default class SessionService extends Service {
   async completeSecondFactor(answer: SecondFactorAnswer & { challenge: string }): Promise<CurrentUser> {
     const { challenge, method, token } = answer;
     const { user } = await this.api.post<UserResponse>('/api/session/second-factor', { challenge, method, token });
+    return user;
+  }
+
+  /** Options a second-factor method needs before it can answer (a security key's), bound to the login challenge. */
+  secondFactorOptions<Options>({ challenge, method }: { challenge: string; method: string }): Promise<Options> {
+    return this.api.post<Options>(`/api/session/second-factor/${encodeURIComponent(method)}-options`, { challenge });
+  }
+
+  /** Options for logging in with a passkey, bound to this browser's session. */
+  passkeyOptions<Options>(): Promise<Options> {
+    return this.api.post<Options>('/api/session/passkey-options', {});
+  }
+
+  /** Logs in with a passkey's answer; the caller (the plugin's connector) then calls `loggedIn`. */
+  async logInWithPasskey(response: object): Promise<CurrentUser> {
+    const { user } = await this.api.post<UserResponse>('/api/session/passkey', { response });
     return user;
   }
 

@@ -23,6 +23,7 @@ export default class SiteService extends Service {
   applySaved(values: Record<string, unknown>): void {
     if (typeof values['title'] === 'string') this.title = values['title'];
     const exposed = Object.keys(values).filter((name) => name in this.settings);
-    if (exposed.length > 0) this.settings = { ...this.settings, ...Object.fromEntries(exposed.map((name) => [name, values[name]])) };
+    if (exposed.length > 0)
+      this.settings = { ...this.settings, ...Object.fromEntries(exposed.map((name) => [name, values[name]])) };
   }
 }

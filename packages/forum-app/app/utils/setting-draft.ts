@@ -22,12 +22,15 @@ export function typedValue(setting: SiteSetting, draft: SiteSettingValue): SiteS
 export function problemWith(setting: SiteSetting, value: SiteSettingValue): string | null {
   if (setting.type === 'integer') {
     if (typeof value !== 'number' || !Number.isInteger(value)) return t('forum.settings.problem.whole_number');
-    if (setting.min !== undefined && value < setting.min) return t('forum.settings.problem.at_least', { min: setting.min });
-    if (setting.max !== undefined && value > setting.max) return t('forum.settings.problem.at_most', { max: setting.max });
+    if (setting.min !== undefined && value < setting.min)
+      return t('forum.settings.problem.at_least', { min: setting.min });
+    if (setting.max !== undefined && value > setting.max)
+      return t('forum.settings.problem.at_most', { max: setting.max });
   }
   if (setting.type === 'string' && setting.maxLength !== undefined && String(value).length > setting.maxLength) {
     return t('forum.settings.problem.max_length', { maxLength: setting.maxLength });
   }
-  if (setting.type === 'enum' && !(setting.choices ?? []).includes(String(value))) return t('forum.settings.problem.choose');
+  if (setting.type === 'enum' && !(setting.choices ?? []).includes(String(value)))
+    return t('forum.settings.problem.choose');
   return null;
 }

@@ -1,12 +1,7 @@
 import { module, test } from 'qunit';
 import { setupApplicationTest } from 'forum-app/tests/helpers';
 import { click, currentURL, fillIn, visit } from '@ember/test-helpers';
-import {
-  adminCredentials,
-  logInOnServer,
-  logOutOnServer,
-  signUpOnServer,
-} from 'forum-app/tests/helpers/server';
+import { adminCredentials, logInOnServer, logOutOnServer, signUpOnServer } from 'forum-app/tests/helpers/server';
 
 module('Acceptance | admin site settings', function (hooks) {
   setupApplicationTest(hooks);

@@ -42,9 +42,7 @@ module('Acceptance | admin users', function (hooks) {
     assert.dom('[data-test-admin-2fa-last-used] time').exists('enabling used a code');
 
     await click('[data-test-admin-2fa-reset]');
-    assert
-      .dom('[data-test-admin-2fa-confirm]')
-      .includesText(`Reset two-factor authentication for ${member.username}?`);
+    assert.dom('[data-test-admin-2fa-confirm]').includesText(`Reset two-factor authentication for ${member.username}?`);
     // The admin logged in with a password a moment ago: no "confirm it's you" needed.
     await click('[data-test-admin-2fa-confirm-reset]');
     assert.dom('[role="dialog"]').doesNotExist();
@@ -58,7 +56,7 @@ module('Acceptance | admin users', function (hooks) {
   test('cancelling the confirmation resets nothing', async function (assert) {
     await signUpOnServer();
     await addAuthenticatorOnServer('Phone');
-    const session = await (await fetch('/api/session/current')).json() as { user: { id: number } };
+    const session = (await (await fetch('/api/session/current')).json()) as { user: { id: number } };
     await logOutOnServer();
     await logInOnServer(adminCredentials());
 
@@ -84,7 +82,10 @@ module('Acceptance | admin users', function (hooks) {
     await click('[data-test-events-filter] button[type="submit"]');
     const members = [...document.querySelectorAll('[data-test-event-member]')].map((cell) => cell.textContent?.trim());
     assert.true(members.length >= 2, `at least "created" and "enabled" (${members.length} rows)`);
-    assert.true(members.every((name) => name === member.username), 'only the member’s events');
+    assert.true(
+      members.every((name) => name === member.username),
+      'only the member’s events',
+    );
     assert.dom('[data-test-event="totp_enabled"]').includesText('Authenticator added');
     assert.dom('[data-test-events-page]').hasText(`Page 1 of 1 (${members.length} events)`);
     assert.dom('.pagination button:first-of-type').isDisabled();
@@ -115,4 +116,3 @@ module('Acceptance | admin users', function (hooks) {
     assert.dom('[data-test-mail-outbox]').includesText('Forum: an authenticator app was added');
   });
 });
-

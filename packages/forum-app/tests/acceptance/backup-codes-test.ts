@@ -33,7 +33,10 @@ module('Acceptance | backup codes', function (hooks) {
     assert.dom('[data-test-download-codes]').isFocused('Download is focused first');
     const firstBatch = codesOnScreen();
     assert.strictEqual(firstBatch.length, 10);
-    assert.true(firstBatch.every((code) => /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(code)), 'formatted XXXX-XXXX-XXXX');
+    assert.true(
+      firstBatch.every((code) => /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(code)),
+      'formatted XXXX-XXXX-XXXX',
+    );
     assert.dom('[data-test-codes-done]').isDisabled('Done waits for "I have saved these codes"');
     await click('#backup-codes-saved');
     await click('[data-test-codes-done]');

@@ -33,7 +33,9 @@ module('Acceptance | two-factor authentication', function (hooks) {
   test('an authenticator added without a name is announced in plain words', async function (assert) {
     const member = await signUpOnServer();
     await addAuthenticatorInPreferences(member.username);
-    assert.dom('[data-test-two-factor-status]').hasText('Authenticator app added.', 'not "Authenticator “Authenticator app” added."');
+    assert
+      .dom('[data-test-two-factor-status]')
+      .hasText('Authenticator app added.', 'not "Authenticator “Authenticator app” added."');
   });
 
   test('a member adds an authenticator, logs in with its code, and removes it', async function (assert) {

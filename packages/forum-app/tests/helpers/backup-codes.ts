@@ -82,7 +82,10 @@ export async function withSiteSetting(name: string, value: unknown, scene: () =>
   };
   let previous: unknown;
   await asAdmin(async () => {
-    const { settings } = await sendJson<{ settings: { name: string; value: unknown }[] }>('GET', '/api/admin/site-settings');
+    const { settings } = await sendJson<{ settings: { name: string; value: unknown }[] }>(
+      'GET',
+      '/api/admin/site-settings',
+    );
     previous = settings.find((setting) => setting.name === name)?.value;
     await sendJson('PUT', '/api/admin/site-settings', { settings: { [name]: value } });
   });
@@ -100,7 +103,11 @@ export async function logInWithTotpOnServer(member: Credentials, secret: string)
     password: member.password,
   });
   if (!challenge) throw new Error('expected a second-factor challenge');
-  await sendJson('POST', '/api/session/second-factor', { challenge, method: 'totp', token: await nextTotpCode(secret) });
+  await sendJson('POST', '/api/session/second-factor', {
+    challenge,
+    method: 'totp',
+    token: await nextTotpCode(secret),
+  });
 }
 
 /** The login's password step through the API: the challenge and the methods the server offers. */

@@ -107,7 +107,7 @@ export function nextTotpCode(secret: string): Promise<string> {
 export async function wrongTotpCode(secret: string): Promise<string> {
   const near = await Promise.all([-30_000, 0, 30_000, 60_000].map((shift) => totpCode(secret, Date.now() + shift)));
   for (let candidate = 0; ; candidate += 1) {
-    const code = String(candidate * 111_111 % 1_000_000).padStart(6, '0');
+    const code = String((candidate * 111_111) % 1_000_000).padStart(6, '0');
     if (!near.includes(code)) return code;
   }
 }

@@ -7,7 +7,10 @@ export const usernameSchema = z
   .string()
   .min(3, 'Usernames have at least 3 characters.')
   .max(20, 'Usernames have at most 20 characters.')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Usernames use letters, digits, "_", "." and "-", and start with a letter or digit.');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+    'Usernames use letters, digits, "_", "." and "-", and start with a letter or digit.',
+  );
 
 export const emailSchema = z
   .string()

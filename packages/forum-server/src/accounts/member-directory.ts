@@ -22,7 +22,10 @@ export function memberDirectory(db: Knex): ForumUsers {
   };
 }
 
-async function listMembers(db: Knex, { search, page, perPage }: { search?: string | undefined; page: number; perPage: number }): Promise<MemberPage> {
+async function listMembers(
+  db: Knex,
+  { search, page, perPage }: { search?: string | undefined; page: number; perPage: number },
+): Promise<MemberPage> {
   const query = User.query(db).orderBy('id');
   if (search) {
     const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -11,12 +11,22 @@ import { verifyPassword } from './passwords.js';
  * is refused (429). A right password gives its count back, as does a check that could not run.
  */
 export function passwordCheck(passwordAttempts: AttemptLimiter, settings: SiteSettingsReader<HostSettings>) {
-  return async function checkPassword(ctx: HostContext, subject: AttemptSubject, hash: string | null, password: string): Promise<boolean> {
+  return async function checkPassword(
+    ctx: HostContext,
+    subject: AttemptSubject,
+    hash: string | null,
+    password: string,
+  ): Promise<boolean> {
     const taken = await passwordAttempts.take(await forumRequest(ctx, settings), subject);
     if (!taken.allowed) {
-      throw new HttpError(429, HostErrorCode.tooManyLoginAttempts, `Too many wrong passwords. Try again in ${taken.tryAgainIn}.`, {
-        'Retry-After': String(taken.retryAfterSeconds),
-      });
+      throw new HttpError(
+        429,
+        HostErrorCode.tooManyLoginAttempts,
+        `Too many wrong passwords. Try again in ${taken.tryAgainIn}.`,
+        {
+          'Retry-After': String(taken.retryAfterSeconds),
+        },
+      );
     }
     let valid: boolean;
     try {

@@ -18,7 +18,10 @@ export async function createUser(db: Knex, input: NewUser): Promise<User> {
 }
 
 /** The insert half of createUser, for callers that already hold a transaction. */
-export async function insertUser(trx: Knex.Transaction, input: Omit<NewUser, 'password'> & { passwordHash: string }): Promise<User> {
+export async function insertUser(
+  trx: Knex.Transaction,
+  input: Omit<NewUser, 'password'> & { passwordHash: string },
+): Promise<User> {
   const email = input.email.toLowerCase();
   const usernameLower = input.username.toLowerCase();
   if (await User.query(trx).findOne({ username_lower: usernameLower })) {

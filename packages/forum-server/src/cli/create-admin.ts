@@ -26,11 +26,17 @@ async function askPassword(): Promise<string> {
   return answer;
 }
 
-export async function createAdminCommand(flags: { username?: string; email?: string; password?: string }): Promise<number> {
+export async function createAdminCommand(flags: {
+  username?: string;
+  email?: string;
+  password?: string;
+}): Promise<number> {
   const password = flags.password ?? process.env.FORUM_ADMIN_PASSWORD ?? (await askPassword());
   const parsed = adminInput.safeParse({ username: flags.username, email: flags.email, password });
   if (!parsed.success) {
-    console.error(`forum create-admin: ${zodMessage(parsed.error)}\nUsage: forum create-admin --username U --email E [--password P]`);
+    console.error(
+      `forum create-admin: ${zodMessage(parsed.error)}\nUsage: forum create-admin --username U --email E [--password P]`,
+    );
     return 1;
   }
   const forum = await openForum({ command: 'forum create-admin', logLevel: 'warn' });

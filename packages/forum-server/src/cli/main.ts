@@ -40,7 +40,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'migrate':
         return await migrateCommand();
       case 'create-admin':
-        return await createAdminCommand(parseArgs({ args: rest, options: { username: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } } }).values);
+        return await createAdminCommand(
+          parseArgs({
+            args: rest,
+            options: { username: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } },
+          }).values,
+        );
       case 'settings':
         return await settingsCommand(rest);
       case 'unlock':
@@ -78,10 +83,15 @@ async function pluginCommand(name: string, args: string[]): Promise<number> {
     const command = forum.extensions.cliCommands.get(name);
     if (!command) {
       const pluginUsage = [...forum.extensions.cliCommands.values()].map((c) => `  ${c.usage}`).join('\n');
-      console.error(`Unknown command "${name}".\n\n${usage}${pluginUsage ? `\n\nPlugin commands:\n${pluginUsage}` : ''}`);
+      console.error(
+        `Unknown command "${name}".\n\n${usage}${pluginUsage ? `\n\nPlugin commands:\n${pluginUsage}` : ''}`,
+      );
       return 1;
     }
-    return await command.run(args, { log: (line) => console.log(line), error: (line) => console.error(`forum ${name}: ${line}`) });
+    return await command.run(args, {
+      log: (line) => console.log(line),
+      error: (line) => console.error(`forum ${name}: ${line}`),
+    });
   } finally {
     await forum.close();
   }

@@ -11,7 +11,10 @@ function parseValue(raw: string): unknown {
 
 export async function settingsCommand(args: string[]): Promise<number> {
   const [action, name, value, ...extra] = args;
-  if (!(action === 'get' && extra.length === 0 && value === undefined) && !(action === 'set' && name && value !== undefined && extra.length === 0)) {
+  if (
+    !(action === 'get' && extra.length === 0 && value === undefined) &&
+    !(action === 'set' && name && value !== undefined && extra.length === 0)
+  ) {
     console.error('Usage: forum settings get [name] | forum settings set <name> <value>');
     return 1;
   }
@@ -33,7 +36,13 @@ export async function settingsCommand(args: string[]): Promise<number> {
     const parsed = forum.settings.parse(name!, parseValue(value!));
     const before = await forum.db.transaction(async (trx) => {
       const previous = await forum.settings.write(trx, { [name!]: parsed }, null);
-      await logAdminAction(trx, { actorId: null, action: 'site_setting_changed', subject: name!, details: { previous: previous[name!], value: parsed, via: 'cli' }, ip: null });
+      await logAdminAction(trx, {
+        actorId: null,
+        action: 'site_setting_changed',
+        subject: name!,
+        details: { previous: previous[name!], value: parsed, via: 'cli' },
+        ip: null,
+      });
       return previous;
     });
     console.log(`${name} = ${JSON.stringify(parsed)} (was ${JSON.stringify(before[name!])})`);

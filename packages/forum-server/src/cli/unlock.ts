@@ -21,8 +21,16 @@ export async function unlockCommand(args: string[]): Promise<number> {
     }
     const wasLockedUntil = await forum.attemptLimits.lockedUntil(user.id);
     await forum.attemptLimits.unlock(user.id);
-    await logAdminAction(forum.db, { actorId: null, action: 'member_unlocked', subject: user.username, details: { userId: user.id, wasLockedUntil: wasLockedUntil?.toISOString() ?? null, via: 'cli' }, ip: null });
-    console.log(`Unlocked ${user.username}${wasLockedUntil ? ` (was locked until ${wasLockedUntil.toISOString()})` : ' (was not locked)'}: wrong passwords and codes are counted from zero again.`);
+    await logAdminAction(forum.db, {
+      actorId: null,
+      action: 'member_unlocked',
+      subject: user.username,
+      details: { userId: user.id, wasLockedUntil: wasLockedUntil?.toISOString() ?? null, via: 'cli' },
+      ip: null,
+    });
+    console.log(
+      `Unlocked ${user.username}${wasLockedUntil ? ` (was locked until ${wasLockedUntil.toISOString()})` : ' (was not locked)'}: wrong passwords and codes are counted from zero again.`,
+    );
     return 0;
   } finally {
     await forum.close();

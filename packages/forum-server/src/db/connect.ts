@@ -22,7 +22,12 @@ export interface DatabaseLog {
   error(message: string): void;
 }
 
-export async function openDatabase(options: { databaseUrl: string | null; dataDir: string; command: string; log: DatabaseLog }): Promise<Database> {
+export async function openDatabase(options: {
+  databaseUrl: string | null;
+  dataDir: string;
+  command: string;
+  log: DatabaseLog;
+}): Promise<Database> {
   const log = {
     warn: (m: unknown) => options.log.warn(String(m)),
     error: (m: unknown) => options.log.error(String(m)),

@@ -20,6 +20,9 @@ export class ForumMigrationSource implements Knex.MigrationSource<Migration> {
   }
 
   getMigration(migration: Migration): Promise<Knex.Migration> {
-    return Promise.resolve({ up: (knex: Knex) => migration.up(knex, migrationHost), down: (knex: Knex) => migration.down(knex, migrationHost) });
+    return Promise.resolve({
+      up: (knex: Knex) => migration.up(knex, migrationHost),
+      down: (knex: Knex) => migration.down(knex, migrationHost),
+    });
   }
 }

@@ -53,7 +53,13 @@ export function refuseForbiddenCharacters(value: unknown, where: string): void {
   const found = findForbiddenCharacter(value);
   if (!found) return;
   // The path is the client's own text: shortened, so a deep or long-keyed body gives a short message.
-  const shown = found.slice(0, 8).map((segment) => (segment.length > 40 ? `${Array.from(segment).slice(0, 40).join('')}…` : segment));
+  const shown = found
+    .slice(0, 8)
+    .map((segment) => (segment.length > 40 ? `${Array.from(segment).slice(0, 40).join('')}…` : segment));
   const field = found.length === 0 ? '' : `${shown.join('.')}${found.length > shown.length ? '.…' : ''}: `;
-  throw new HttpError(400, HostErrorCode.invalidRequest, `${field}the ${where} contains a control character or an unpaired surrogate, which is not allowed.`);
+  throw new HttpError(
+    400,
+    HostErrorCode.invalidRequest,
+    `${field}the ${where} contains a control character or an unpaired surrogate, which is not allowed.`,
+  );
 }

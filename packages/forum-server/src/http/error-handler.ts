@@ -3,7 +3,13 @@ import { ZodError } from 'zod';
 import type { Logger } from 'pino';
 import { HostErrorCode, HttpError, isDatabaseUnavailable, zodMessage } from '../errors.js';
 
-function send(ctx: Parameters<Middleware>[0], status: number, code: string, message: string, headers: Record<string, string> = {}) {
+function send(
+  ctx: Parameters<Middleware>[0],
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   ctx.status = status;
   ctx.set(headers);
   ctx.body = { error: { code, message } };
@@ -28,7 +34,9 @@ export function errorHandler(logger: Logger): Middleware {
         send(ctx, 400, HostErrorCode.invalidRequest, zodMessage(error));
       } else if (isDatabaseUnavailable(error)) {
         logger.error({ err: error, method: ctx.method, route: routeOf(ctx) }, 'database unavailable');
-        send(ctx, 503, HostErrorCode.databaseUnavailable, 'The database is unavailable. Try again in a moment.', { 'Retry-After': '5' });
+        send(ctx, 503, HostErrorCode.databaseUnavailable, 'The database is unavailable. Try again in a moment.', {
+          'Retry-After': '5',
+        });
       } else if (isClientError(error)) {
         send(ctx, error.status, HostErrorCode.invalidRequest, 'The request is invalid.');
       } else {

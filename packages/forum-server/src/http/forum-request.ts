@@ -10,11 +10,18 @@ const deviceTokens = new WeakMap<ForumRequest, string>();
  * settings, every later one (the host's route, the plugin's provider, the attempt limiter) gets
  * the same snapshot, so one request reads its settings once and sees them consistent.
  */
-export function forumRequest(ctx: ForumContext, settings: SiteSettingsReader<HostSettings>): Promise<ForumRequest<HostSettings>> {
+export function forumRequest(
+  ctx: ForumContext,
+  settings: SiteSettingsReader<HostSettings>,
+): Promise<ForumRequest<HostSettings>> {
   let request = made.get(ctx);
   if (!request) {
     request = settings.all().then((values) => {
-      const view: ForumRequest<HostSettings> = { ip: ctx.ip, userAgent: ctx.get('user-agent') || null, settings: values };
+      const view: ForumRequest<HostSettings> = {
+        ip: ctx.ip,
+        userAgent: ctx.get('user-agent') || null,
+        settings: values,
+      };
       const device = ctx.cookies.get(DEVICE_COOKIE);
       if (device) deviceTokens.set(view, device);
       return view;

@@ -14,7 +14,8 @@ export function strictJsonParser(methods: string[]): Middleware {
     jsonStrict: true,
     onError(error) {
       const status = (error as { status?: number }).status;
-      if (status === 413) throw new HttpError(413, HostErrorCode.payloadTooLarge, `The request body is larger than ${MAX_BODY}.`);
+      if (status === 413)
+        throw new HttpError(413, HostErrorCode.payloadTooLarge, `The request body is larger than ${MAX_BODY}.`);
       throw new HttpError(400, HostErrorCode.invalidJson, 'The request body is not valid JSON.');
     },
   });

@@ -10,7 +10,8 @@ export function methodErrorsAsJson(): Middleware {
   return async (ctx, next) => {
     await next();
     if ((ctx.status === 405 || ctx.status === 501) && ctx.body == null) {
-      const message = ctx.status === 405 ? 'This path does not accept that method.' : 'This server does not implement that method.';
+      const message =
+        ctx.status === 405 ? 'This path does not accept that method.' : 'This server does not implement that method.';
       ctx.body = { error: { code: HostErrorCode.methodNotAllowed, message } };
     }
   };

@@ -16,7 +16,11 @@ export function parseBody<T>(ctx: Context, schema: InputSchema<T>): T {
 }
 
 /** Database ids: positive and within PostgreSQL's `integer`, so a huge one is a 400, not a 500. */
-const idSchema = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const idSchema = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 export function idParam(ctx: { params: Record<string, string | undefined> }, name = 'id'): number {
   return idSchema.parse(ctx.params[name]);

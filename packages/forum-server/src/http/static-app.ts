@@ -16,7 +16,11 @@ export function serveApp(distDir: string): Middleware {
     }
     if (path.extname(ctx.path) !== '') {
       try {
-        await send(ctx, ctx.path, { root: distDir, immutable: ctx.path.startsWith('/assets/'), maxage: ctx.path.startsWith('/assets/') ? 31536000000 : 0 });
+        await send(ctx, ctx.path, {
+          root: distDir,
+          immutable: ctx.path.startsWith('/assets/'),
+          maxage: ctx.path.startsWith('/assets/') ? 31536000000 : 0,
+        });
       } catch (error) {
         if ((error as { status?: number }).status !== 404) throw error;
       }

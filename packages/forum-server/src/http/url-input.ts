@@ -19,7 +19,11 @@ function decodeSegment(segment: string): string {
 export function refuseControlCharactersInUrl(): Middleware {
   return async (ctx, next) => {
     if (ctx.path.split('/').some((segment) => hasForbiddenCharacter(decodeSegment(segment)))) {
-      throw new HttpError(400, HostErrorCode.invalidRequest, 'The URL path contains a control character, which is not allowed.');
+      throw new HttpError(
+        400,
+        HostErrorCode.invalidRequest,
+        'The URL path contains a control character, which is not allowed.',
+      );
     }
     refuseForbiddenCharacters(ctx.query, 'query string');
     await next();

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Attempt, AttemptLimiter, AttemptRule, AttemptSubject, AttemptTake, ForumRequest, SettingValues } from 'forum-plugin-api/server';
+import type {
+  Attempt,
+  AttemptLimiter,
+  AttemptRule,
+  AttemptSubject,
+  AttemptTake,
+  ForumRequest,
+  SettingValues,
+} from 'forum-plugin-api/server';
 import { deviceTokenOf } from '../http/forum-request.js';
 import { knownDeviceOf } from '../sessions/known-devices.js';
 import type { SiteSettings } from '../settings/site-settings.js';
@@ -47,7 +55,9 @@ export class RuleLimiter implements AttemptLimiter {
   ) {
     for (const rule of rules) {
       if (typeof rule.max === 'string' && settings.definition(rule.max)?.type !== 'integer') {
-        throw new Error(`${name}: rule ${rule.name} reads its maximum from ${rule.max}, which is not an integer setting`);
+        throw new Error(
+          `${name}: rule ${rule.name} reads its maximum from ${rule.max}, which is not an integer setting`,
+        );
       }
     }
   }
@@ -93,7 +103,10 @@ export class RuleLimiter implements AttemptLimiter {
       fail: async () => {
         settled = true;
         const reached = taken.filter((t) => t.count === t.max);
-        return { lockedOut: reached.length > 0, retryAfterSeconds: secondsOf(Math.max(0, ...reached.map((t) => t.msBeforeReset))) };
+        return {
+          lockedOut: reached.length > 0,
+          retryAfterSeconds: secondsOf(Math.max(0, ...reached.map((t) => t.msBeforeReset))),
+        };
       },
     };
   }

@@ -55,6 +55,8 @@ export class AttemptLimits {
   }
 
   private accountRules(): { limiter: RuleLimiter; rule: AttemptRule }[] {
-    return [...this.limiters.values()].flatMap((limiter) => limiter.rules.filter((r) => r.per === 'account').map((rule) => ({ limiter, rule })));
+    return [...this.limiters.values()].flatMap((limiter) =>
+      limiter.rules.filter((r) => r.per === 'account').map((rule) => ({ limiter, rule })),
+    );
   }
 }

@@ -54,15 +54,16 @@ export class CounterStore {
   async add(name: string, windowSeconds: number, key: string): Promise<Count> {
     const now = this.clock.now().getTime();
     const windowMs = windowSeconds * 1000;
-    if (this.redis) return this.redisCount(await this.redis.eval(REDIS_ADD, 1, this.redisKey(name, key), now, windowMs));
-    const result = (await this.db.raw(
+    if (this.redis)
+      return this.redisCount(await this.redis.eval(REDIS_ADD, 1, this.redisKey(name, key), now, windowMs));
+    const result = await this.db.raw<{ rows: { points: number; expire: string | number }[] }>(
       `insert into attempt_counters (key, points, expire) values (?, 1, ?)
        on conflict (key) do update set
          points = case when attempt_counters.expire <= ? then 1 else attempt_counters.points + 1 end,
          expire = case when attempt_counters.expire <= ? then excluded.expire else attempt_counters.expire end
        returning points, expire`,
       [`${name}:${key}`, now + windowMs, now, now],
-    )) as { rows: { points: number; expire: string | number }[] };
+    );
     const row = result.rows[0]!;
     return { count: Number(row.points), msBeforeReset: Number(row.expire) - now };
   }
@@ -74,14 +75,23 @@ export class CounterStore {
       await this.redis.eval(REDIS_REFUND, 1, this.redisKey(name, key), now);
       return;
     }
-    await this.db('attempt_counters').where('key', `${name}:${key}`).where('points', '>', 0).where('expire', '>', now).decrement('points', 1);
+    await this.db('attempt_counters')
+      .where('key', `${name}:${key}`)
+      .where('points', '>', 0)
+      .where('expire', '>', now)
+      .decrement('points', 1);
   }
 
   async peek(name: string, key: string): Promise<Count> {
     const now = this.clock.now().getTime();
     if (this.redis) return this.redisCount(await this.redis.eval(REDIS_PEEK, 1, this.redisKey(name, key), now));
-    const row: { points: number; expire: string | number } | undefined = await this.db('attempt_counters').where('key', `${name}:${key}`).where('expire', '>', now).first('points', 'expire');
-    return row ? { count: Number(row.points), msBeforeReset: Number(row.expire) - now } : { count: 0, msBeforeReset: 0 };
+    const row: { points: number; expire: string | number } | undefined = await this.db('attempt_counters')
+      .where('key', `${name}:${key}`)
+      .where('expire', '>', now)
+      .first('points', 'expire');
+    return row
+      ? { count: Number(row.points), msBeforeReset: Number(row.expire) - now }
+      : { count: 0, msBeforeReset: 0 };
   }
 
   async clear(name: string, key: string): Promise<void> {

@@ -262,17 +262,15 @@ export class MailDelivery {
     }
     // Outside the try: a failure to record the success must not be recorded as a failed send.
     // If this update is lost, the lease runs out and the row goes again, with the same Message-ID.
-    await db('mail_outbox')
-      .where(fence)
-      .update({
-        status: 'sent',
-        sent_at: clock.now(),
-        message_id: info.messageId,
-        smtp_response: info.response,
-        claimed_until: null,
-        next_attempt_at: null,
-        last_error: null,
-      });
+    await db('mail_outbox').where(fence).update({
+      status: 'sent',
+      sent_at: clock.now(),
+      message_id: info.messageId,
+      smtp_response: info.response,
+      claimed_until: null,
+      next_attempt_at: null,
+      last_error: null,
+    });
     logger.info({ event: 'mail_sent', mailId: mail.id, attempt: mail.attempt, response: info.response }, 'mail sent');
     return 'sent';
   }

@@ -21,5 +21,11 @@ export class User extends Model {
 
 /** The JSON shape of a user in API responses. */
 export function serializeUser(user: CurrentUser) {
-  return { id: user.id, username: user.username, email: user.email, admin: user.admin, createdAt: user.createdAt.toISOString() };
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    admin: user.admin,
+    createdAt: user.createdAt.toISOString(),
+  };
 }

@@ -41,7 +41,9 @@ export function readPluginManifest(file: string): PluginManifest {
   }
   const manifest = parsed.data;
   if (manifest.enabledSetting && manifest.settings[manifest.enabledSetting]?.type !== 'bool') {
-    throw new PluginManifestError(`Invalid plugin manifest ${file}: enabledSetting must name a bool setting of the plugin`);
+    throw new PluginManifestError(
+      `Invalid plugin manifest ${file}: enabledSetting must name a bool setting of the plugin`,
+    );
   }
   return manifest;
 }

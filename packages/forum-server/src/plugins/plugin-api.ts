@@ -20,6 +20,7 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     db: services.db,
     databaseKind: services.databaseKind,
     clock: services.clock,
+    publicUrl: () => services.publicUrl,
     attemptLimiter: (name, rules) => services.attemptLimits.limiter(`${plugin.manifest.name}:${name}`, rules),
     logger: services.logger.child({ plugin: plugin.manifest.name }),
     siteSettings: services.settings,
@@ -37,7 +38,8 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
       services.extensions.apiMiddleware.push(middleware);
     },
     addCliCommand(command) {
-      if (services.extensions.cliCommands.has(command.name)) throw new Error(`${plugin.manifest.name}: CLI command ${command.name} exists already`);
+      if (services.extensions.cliCommands.has(command.name))
+        throw new Error(`${plugin.manifest.name}: CLI command ${command.name} exists already`);
       services.extensions.cliCommands.set(command.name, command);
     },
     requireUser,
@@ -45,12 +47,14 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     recentAuthUntil: (ctx) => recentAuthUntil(ctx, services.settings, services.clock),
     endSessions: (userId, options) => endSessionsOf(services.db, userId, options),
     revokeLoginChallenges: (userId, db) => revokeLoginChallengesOf(db ?? services.db, userId),
-    queueMail: (db, mail) => queueMemberMail(db, services.logger, mail),
+    queueMail: (db, mail, options) => queueMemberMail(db, services.logger, mail, options?.alongside),
     registerSecondFactorProvider(provider) {
-      if (services.secondFactors.provider) throw new Error(`${plugin.manifest.name}: another plugin already provides second factors`);
+      if (services.secondFactors.provider)
+        throw new Error(`${plugin.manifest.name}: another plugin already provides second factors`);
       services.secondFactors.provider = provider;
     },
-    consumeSecondFactorGrant: (ctx, grant) => consumeSecondFactorGrant(services.db, services.clock, ctx.state.session.id, grant),
+    consumeSecondFactorGrant: (ctx, grant) =>
+      consumeSecondFactorGrant(services.db, services.clock, ctx.state.session.id, grant),
     httpError: (status, code, message, headers) => new HttpError(status, code, message, headers),
   };
 }

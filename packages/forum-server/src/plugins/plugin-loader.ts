@@ -23,7 +23,9 @@ export async function loadPlugins(manifestPaths: readonly string[], hostVersion:
   for (const manifestPath of manifestPaths) {
     const manifest = readPluginManifest(manifestPath);
     if (!hostSatisfies(hostVersion, manifest.minimumHostVersion)) {
-      throw new PluginManifestError(`Plugin ${manifest.name} needs forum ${manifest.minimumHostVersion} or newer; this is ${hostVersion}.`);
+      throw new PluginManifestError(
+        `Plugin ${manifest.name} needs forum ${manifest.minimumHostVersion} or newer; this is ${hostVersion}.`,
+      );
     }
     if (plugins.some((p) => p.manifest.name === manifest.name)) {
       throw new PluginManifestError(`Plugin ${manifest.name} is listed twice.`);
@@ -33,7 +35,9 @@ export async function loadPlugins(manifestPaths: readonly string[], hostVersion:
       const resolved = createRequire(manifestPath).resolve(manifest.server);
       const module = (await import(pathToFileURL(resolved).href)) as { default?: unknown };
       if (!isServerPlugin(module.default)) {
-        throw new PluginManifestError(`Plugin ${manifest.name}: ${manifest.server} must default-export { migrations, register }.`);
+        throw new PluginManifestError(
+          `Plugin ${manifest.name}: ${manifest.server} must default-export { migrations, register }.`,
+        );
       }
       server = module.default;
     }
@@ -43,5 +47,7 @@ export async function loadPlugins(manifestPaths: readonly string[], hostVersion:
 }
 
 export function pluginMigrations(plugins: readonly LoadedPlugin[]): Migration[] {
-  return plugins.flatMap((p) => (p.server ? p.server.migrations.map((m) => ({ ...m, name: `${p.manifest.name}/${m.name}` })) : []));
+  return plugins.flatMap((p) =>
+    p.server ? p.server.migrations.map((m) => ({ ...m, name: `${p.manifest.name}/${m.name}` })) : [],
+  );
 }

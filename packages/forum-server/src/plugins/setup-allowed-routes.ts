@@ -22,6 +22,10 @@ export class SetupAllowedRoutes {
 
   allows(ctx: ForumContext): boolean {
     // Layers with methods are routes; the others are middleware, which match every path.
-    return this.router?.match(ctx.path, ctx.method).path.some((layer) => layer.methods.length > 0 && this.layers.has(layer)) ?? false;
+    return (
+      this.router
+        ?.match(ctx.path, ctx.method)
+        .path.some((layer) => layer.methods.length > 0 && this.layers.has(layer)) ?? false
+    );
   }
 }

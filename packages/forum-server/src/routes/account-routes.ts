@@ -64,18 +64,22 @@ export function accountRoutes(router: HostRouter, services: ForumServices): void
       return count;
     });
     await markRecentAuth(ctx, db, clock);
-    logger.info({ event: 'password_changed', userId: current.id, sessionsEnded: ended, ip: ctx.ip }, 'password changed');
+    logger.info(
+      { event: 'password_changed', userId: current.id, sessionsEnded: ended, ip: ctx.ip },
+      'password changed',
+    );
     ctx.status = 204;
   });
 
   /** Where the member is logged in, this browser first. */
   router.get('/u/me/sessions', async (ctx) => {
     const current = requireUser(ctx);
-    const rows: { id: string; created_at: Date; last_seen_at: Date; ip: string | null; user_agent: string | null }[] = await db('sessions')
-      .where({ user_id: current.id })
-      .where('expires_at', '>', clock.now())
-      .orderBy('last_seen_at', 'desc')
-      .select('id', 'created_at', 'last_seen_at', 'ip', 'user_agent');
+    const rows: { id: string; created_at: Date; last_seen_at: Date; ip: string | null; user_agent: string | null }[] =
+      await db('sessions')
+        .where({ user_id: current.id })
+        .where('expires_at', '>', clock.now())
+        .orderBy('last_seen_at', 'desc')
+        .select('id', 'created_at', 'last_seen_at', 'ip', 'user_agent');
     const sessions = rows.map((r) => ({
       id: publicSessionId(r.id),
       current: r.id === ctx.state.session.id,
@@ -94,7 +98,8 @@ export function accountRoutes(router: HostRouter, services: ForumServices): void
     const rows: { id: string }[] = await db('sessions').where({ user_id: current.id }).select('id');
     const match = wanted.success ? rows.find((r) => publicSessionId(r.id) === wanted.data) : undefined;
     if (!match) throw new HttpError(404, HostErrorCode.notFound, 'No such session: it may have ended already.');
-    if (match.id === ctx.state.session.id) throw new HttpError(409, HostErrorCode.currentSession, 'That is this browser: use Log out.');
+    if (match.id === ctx.state.session.id)
+      throw new HttpError(409, HostErrorCode.currentSession, 'That is this browser: use Log out.');
     await db('sessions').where({ id: match.id }).delete();
     logger.info({ event: 'session_ended', userId: current.id, ip: ctx.ip }, 'member ended one of their sessions');
     ctx.status = 204;
@@ -104,7 +109,10 @@ export function accountRoutes(router: HostRouter, services: ForumServices): void
   router.delete('/u/me/sessions', async (ctx) => {
     const current = requireUser(ctx);
     const ended = await endSessionsOf(db, current.id, { exceptSessionId: ctx.state.session.id! });
-    logger.info({ event: 'sessions_ended', userId: current.id, count: ended, ip: ctx.ip }, 'member logged out everywhere else');
+    logger.info(
+      { event: 'sessions_ended', userId: current.id, count: ended, ip: ctx.ip },
+      'member logged out everywhere else',
+    );
     ctx.status = 204;
   });
 }

@@ -8,7 +8,9 @@ import { parseBody } from '../http/parse.js';
 import { requireRecentAuth } from '../sessions/recent-auth.js';
 
 const settingsUpdateBody = z.strictObject({
-  settings: z.record(z.string().max(100), z.unknown()).refine((s) => Object.keys(s).length > 0, 'Name at least one setting.'),
+  settings: z
+    .record(z.string().max(100), z.unknown())
+    .refine((s) => Object.keys(s).length > 0, 'Name at least one setting.'),
 });
 
 export function adminSettingsRoutes(router: HostRouter, { db, settings, clock, plugins }: ForumServices): void {
@@ -48,8 +50,11 @@ export function adminSettingsRoutes(router: HostRouter, { db, settings, clock, p
     const values: Record<string, SettingValue> = {};
     for (const [name, value] of Object.entries(requested)) values[name] = settings.parse(name, value);
     const current = await settings.all();
-    const sensitiveChanges = Object.keys(values).filter((name) => settings.definition(name)?.sensitive && current[name] !== values[name]);
-    if (sensitiveChanges.length > 0) await requireRecentAuth(ctx, settings, clock, `to change ${sensitiveChanges.join(', ')}`);
+    const sensitiveChanges = Object.keys(values).filter(
+      (name) => settings.definition(name)?.sensitive && current[name] !== values[name],
+    );
+    if (sensitiveChanges.length > 0)
+      await requireRecentAuth(ctx, settings, clock, `to change ${sensitiveChanges.join(', ')}`);
 
     await db.transaction(async (trx) => {
       const before = await settings.write(trx, values, admin.id);

@@ -16,7 +16,10 @@ const listQuery = z.strictObject({
 const PER_PAGE = 50;
 
 /** Finding members: the admin's way to a member's page (`/admin/users/:id`). */
-export function adminUserRoutes(router: HostRouter, { db, users, attemptLimits, settings, clock }: ForumServices): void {
+export function adminUserRoutes(
+  router: HostRouter,
+  { db, users, attemptLimits, settings, clock }: ForumServices,
+): void {
   async function findMember(ctx: { params: Record<string, string> }): Promise<CurrentUser> {
     const user = await users.find(idParam(ctx));
     if (!user) throw new HttpError(404, HostErrorCode.notFound, 'No such member.');
@@ -46,7 +49,13 @@ export function adminUserRoutes(router: HostRouter, { db, users, attemptLimits, 
     await requireRecentAuth(ctx, settings, clock, 'to unlock a member');
     const wasLockedUntil = await attemptLimits.lockedUntil(user.id);
     await attemptLimits.unlock(user.id);
-    await logAdminAction(db, { actorId: admin.id, action: 'member_unlocked', subject: user.username, details: { userId: user.id, wasLockedUntil: wasLockedUntil?.toISOString() ?? null }, ip: ctx.ip });
+    await logAdminAction(db, {
+      actorId: admin.id,
+      action: 'member_unlocked',
+      subject: user.username,
+      details: { userId: user.id, wasLockedUntil: wasLockedUntil?.toISOString() ?? null },
+      ip: ctx.ip,
+    });
     ctx.status = 204;
   });
 }

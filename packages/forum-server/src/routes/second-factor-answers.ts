@@ -10,9 +10,20 @@ type Answers = { [R in SecondStepRefusal['reason']]: (refusal: RefusalWith<R>) =
  * their code and message (its words about its factors); the reason alone sets the status.
  */
 const answers: Answers = {
-  challenge_invalid: () => new HttpError(401, HostErrorCode.challengeInvalid, 'This login has expired or had too many wrong codes. Enter your password again.'),
-  method_not_offered: (r) => new HttpError(400, HostErrorCode.methodNotAvailable, `Use one of: ${r.methods.join(', ')}.`),
-  second_factor_required: (r) => new HttpError(400, HostErrorCode.secondFactorRequired, `Enter a code from your authenticator app or a backup code (${r.methods.join(', ')}).`),
+  challenge_invalid: () =>
+    new HttpError(
+      401,
+      HostErrorCode.challengeInvalid,
+      'This login has expired or had too many wrong codes. Enter your password again.',
+    ),
+  method_not_offered: (r) =>
+    new HttpError(400, HostErrorCode.methodNotAvailable, `Use one of: ${r.methods.join(', ')}.`),
+  second_factor_required: (r) =>
+    new HttpError(
+      400,
+      HostErrorCode.secondFactorRequired,
+      `Enter a code from your authenticator app or a backup code (${r.methods.join(', ')}).`,
+    ),
   malformed: (r) => new HttpError(400, r.code, r.message),
   method_not_available: (r) => new HttpError(400, r.code, r.message),
   wrong: (r) => new HttpError(401, r.code, r.message),

@@ -9,24 +9,38 @@ import { requireUser } from '../http/guards.js';
 import type { HostContext, HostRouter } from '../http/host-state.js';
 import { parseBody } from '../http/parse.js';
 import { serializeUser, User } from '../models/user.js';
-import { claimLoginChallenge, issueLoginChallenge, restoredOnFault, settleChallenge } from '../sessions/login-challenges.js';
-import { csrfTokenFor } from '../sessions/session-tokens.js';
+import {
+  claimLoginChallenge,
+  findLoginChallenge,
+  issueLoginChallenge,
+  restoredOnFault,
+  settleChallenge,
+} from '../sessions/login-challenges.js';
+import { csrfTokenFor, sessionIdFor } from '../sessions/session-tokens.js';
 import { issueSecondFactorGrant } from '../sessions/second-factor-grants.js';
 import { checkSecondFactorIfAny, checkSecondStep } from '../sessions/second-factor-check.js';
 import { endSession, markRecentAuth, startSession } from '../sessions/sessions.js';
 import { secondFactorError } from './second-factor-answers.js';
 
+/** A typed code, or a structured answer (a security key's signed challenge), which the plugin checks. */
+const tokenInput = z.union([z.string().min(1, 'Enter your code.').max(100), z.record(z.string(), z.unknown())]);
+const loginChallenge = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'The login challenge is malformed.');
+
 const secondFactorBody = z.strictObject({
-  challenge: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'The login challenge is malformed.'),
+  challenge: loginChallenge,
   method: z.string().min(1).max(30),
-  token: z.string().min(1, 'Enter your code.').max(100),
+  token: tokenInput,
 });
 
 const confirmBody = z.strictObject({
   password: z.string().min(1, 'Enter your password.').max(200),
   method: z.string().min(1).max(30).optional(),
-  token: z.string().min(1).max(100).optional(),
+  token: tokenInput.optional(),
 });
+
+const optionsBody = z.strictObject({ challenge: loginChallenge });
+const noBody = z.strictObject({});
+const passkeyBody = z.strictObject({ response: z.record(z.string(), z.unknown()) });
 
 function clientOf(ctx: HostContext) {
   return { ip: ctx.ip, userAgent: ctx.get('user-agent').slice(0, 200) };
@@ -51,20 +65,35 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
     const { login, password } = parseBody(ctx, loginBody);
     const user = await findUserByLogin(db, login);
     // Unknown account and wrong password take the same time and get the same answer.
-    const valid = await checkPassword(ctx, user ? { userId: user.id } : { unknownLogin: login }, user?.password_hash ?? null, password);
+    const valid = await checkPassword(
+      ctx,
+      user ? { userId: user.id } : { unknownLogin: login },
+      user?.password_hash ?? null,
+      password,
+    );
     if (!user || !valid) {
-      logger.info({ event: 'login', step: 'password', outcome: 'failure', userId: user?.id ?? null, ...clientOf(ctx) }, 'login failed');
+      logger.info(
+        { event: 'login', step: 'password', outcome: 'failure', userId: user?.id ?? null, ...clientOf(ctx) },
+        'login failed',
+      );
       throw new HttpError(401, HostErrorCode.invalidCredentials, 'Incorrect username, email or password.');
     }
-    const methods = (await secondFactors.provider?.methodsFor(await forumRequest(ctx, settings), user.toCurrentUser())) ?? [];
+    const methods =
+      (await secondFactors.provider?.methodsFor(await forumRequest(ctx, settings), user.toCurrentUser())) ?? [];
     if (methods.length > 0) {
-      const challenge = await issueLoginChallenge(db, clock.now(), user.id, ctx.state.sessionToken);
-      logger.info({ event: 'login', step: 'password', outcome: 'second_factor_required', userId: user.id, ...clientOf(ctx) }, 'password accepted');
+      const challenge = await issueLoginChallenge(db, clock.now(), user.id, ctx.state.sessionToken, clientOf(ctx));
+      logger.info(
+        { event: 'login', step: 'password', outcome: 'second_factor_required', userId: user.id, ...clientOf(ctx) },
+        'password accepted',
+      );
       ctx.body = { secondFactorRequired: true, challenge, methods };
       return;
     }
     await startSession(ctx, db, clock, user);
-    logger.info({ event: 'login', step: 'password', outcome: 'success', userId: user.id, ...clientOf(ctx) }, 'logged in');
+    logger.info(
+      { event: 'login', step: 'password', outcome: 'success', userId: user.id, ...clientOf(ctx) },
+      'logged in',
+    );
     ctx.body = { user: serializeUser(user.toCurrentUser()) };
   });
 
@@ -77,16 +106,92 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
     const { challenge, method, token } = parseBody(ctx, secondFactorBody);
     const claimed = await claimLoginChallenge(db, clock.now(), challenge, ctx.state.sessionToken);
     if (!claimed) throw secondFactorError({ ok: false, reason: 'challenge_invalid' });
-    const result = await restoredOnFault(db, claimed, () => checkSecondStep(services, ctx, claimed.userId, { method, token }));
+    const result = await restoredOnFault(db, claimed, () =>
+      checkSecondStep(services, ctx, claimed.member, { method, token, binding: claimed.id }),
+    );
     const triesLeft = await settleChallenge(db, claimed, result);
     if (!result.ok) {
-      if (result.reason === 'wrong') logger.info({ event: 'login', step: 'second_factor', method, outcome: 'failure', userId: claimed.userId, triesLeft, ...clientOf(ctx) }, 'second factor refused');
+      if (result.reason === 'wrong')
+        logger.info(
+          {
+            event: 'login',
+            step: 'second_factor',
+            method,
+            outcome: 'failure',
+            userId: claimed.userId,
+            triesLeft,
+            ...clientOf(ctx),
+          },
+          'second factor refused',
+        );
       throw secondFactorError(triesLeft === 0 ? { ok: false, reason: 'challenge_invalid' } : result);
     }
     await startSession(ctx, db, clock, result.user);
-    logger.info({ event: 'login', step: 'second_factor', method, outcome: 'success', userId: result.user.id, ...clientOf(ctx) }, 'logged in');
+    logger.info(
+      { event: 'login', step: 'second_factor', method, outcome: 'success', userId: result.user.id, ...clientOf(ctx) },
+      'logged in',
+    );
     ctx.body = { user: serializeUser(result.user.toCurrentUser()) };
   });
+
+  /**
+   * What a method needs before the member can answer at the second step (a security key signs a
+   * fresh challenge), for each method the provider says needs it. Bound to the login challenge,
+   * which is read, not claimed: asking for options costs no try.
+   */
+  const challengeOptions = secondFactors.provider?.challengeOptions;
+  for (const method of challengeOptions?.methods ?? []) {
+    router.post(`/session/second-factor/${method}-options`, async (ctx) => {
+      const { challenge } = parseBody(ctx, optionsBody);
+      const found = await findLoginChallenge(db, clock.now(), challenge, ctx.state.sessionToken);
+      const user = found ? await User.query(db).findById(found.userId) : undefined;
+      if (!found || !user || !challengeOptions) throw secondFactorError({ ok: false, reason: 'challenge_invalid' });
+      const request = await forumRequest(ctx, settings);
+      const methods = (await secondFactors.provider?.methodsFor(request, user.toCurrentUser())) ?? [];
+      if (!methods.includes(method)) throw secondFactorError({ ok: false, reason: 'method_not_offered', methods });
+      const options = await challengeOptions.options(request, user.toCurrentUser(), method, 'login', found.id);
+      if (!options.ok) throw secondFactorError(options);
+      ctx.body = options.options;
+    });
+  }
+
+  /**
+   * Logging in without a password (a passkey that verified its member), when the provider offers
+   * it: options bound to this browser's session, then the answer, which starts a session.
+   */
+  const passwordless = secondFactors.provider?.passwordless;
+  if (passwordless) {
+    router.post('/session/passkey-options', async (ctx) => {
+      parseBody(ctx, noBody);
+      const options = await passwordless.options(
+        await forumRequest(ctx, settings),
+        sessionIdFor(ctx.state.sessionToken),
+      );
+      if (!options.ok) throw secondFactorError(options);
+      ctx.body = options.options;
+    });
+
+    router.post('/session/passkey', async (ctx) => {
+      const { response } = parseBody(ctx, passkeyBody);
+      const result = await passwordless.verify(
+        await forumRequest(ctx, settings),
+        response,
+        sessionIdFor(ctx.state.sessionToken),
+      );
+      if (!result.ok) {
+        logger.info({ event: 'login', step: 'passkey', outcome: 'failure', ...clientOf(ctx) }, 'passkey refused');
+        throw secondFactorError(result);
+      }
+      const user = await User.query(db).findById(result.userId);
+      if (!user) throw secondFactorError({ ok: false, reason: 'challenge_invalid' });
+      await startSession(ctx, db, clock, user);
+      logger.info(
+        { event: 'login', step: 'passkey', outcome: 'success', userId: user.id, ...clientOf(ctx) },
+        'logged in',
+      );
+      ctx.body = { user: serializeUser(user.toCurrentUser()) };
+    });
+  }
 
   /** "Confirm it's you": password, plus a second factor when the member has one. */
   router.post('/session/confirm', async (ctx) => {
@@ -102,7 +207,8 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
     const confirmedAt = await markRecentAuth(ctx, db, clock);
     logger.info({ event: 'confirm', outcome: 'success', userId: current.id, ...clientOf(ctx) }, 'identity confirmed');
     // The code was just used up: the action waiting for it takes this grant instead.
-    const grant = second.checked && ctx.state.session.id ? await issueSecondFactorGrant(db, clock, ctx.state.session.id) : null;
+    const grant =
+      second.checked && ctx.state.session.id ? await issueSecondFactorGrant(db, clock, ctx.state.session.id) : null;
     ctx.body = { confirmedAt: confirmedAt.toISOString(), ...(grant ? { secondFactorGrant: grant } : {}) };
   });
 

@@ -12,7 +12,12 @@ import { startSession } from '../sessions/sessions.js';
 import { consumeSetupTokens, isValidSetupToken } from '../setup/setup-tokens.js';
 
 const setupTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32}$/, 'This setup link is malformed.');
-const setupBody = z.strictObject({ token: setupTokenSchema, username: usernameSchema, email: emailSchema, password: passwordSchema });
+const setupBody = z.strictObject({
+  token: setupTokenSchema,
+  username: usernameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+});
 
 function invalidLink(): HttpError {
   return new HttpError(404, HostErrorCode.setupTokenInvalid, 'This setup link is invalid or has already been used.');
@@ -33,11 +38,20 @@ export function setupRoutes(router: HostRouter, { db, logger, clock }: ForumServ
     const admin = await db.transaction(async (trx) => {
       if (!(await consumeSetupTokens(trx, input.token))) throw invalidLink();
       const user = await insertUser(trx, { username: input.username, email: input.email, passwordHash, admin: true });
-      await logAdminAction(trx, { actorId: user.id, action: 'first_admin_created', subject: user.username, details: {}, ip: ctx.ip });
+      await logAdminAction(trx, {
+        actorId: user.id,
+        action: 'first_admin_created',
+        subject: user.username,
+        details: {},
+        ip: ctx.ip,
+      });
       return user;
     });
     await startSession(ctx, db, clock, admin);
-    logger.info({ event: 'first_admin_created', userId: admin.id, ip: ctx.ip }, 'first admin created from the setup link');
+    logger.info(
+      { event: 'first_admin_created', userId: admin.id, ip: ctx.ip },
+      'first admin created from the setup link',
+    );
     ctx.status = 201;
     ctx.body = { user: serializeUser(admin.toCurrentUser()) };
   });

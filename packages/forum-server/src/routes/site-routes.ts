@@ -8,7 +8,12 @@ import { serializeUser } from '../models/user.js';
 export function siteRoutes(router: HostRouter, { db, settings, plugins, databaseKind }: ForumServices): void {
   router.get('/site', async (ctx) => {
     const values = await settings.all();
-    const clientSettings = Object.fromEntries(settings.list().filter((d) => d.client).map((d) => [d.name, values[d.name]]));
+    const clientSettings = Object.fromEntries(
+      settings
+        .list()
+        .filter((d) => d.client)
+        .map((d) => [d.name, values[d.name]]),
+    );
     ctx.body = {
       title: values.title,
       settings: clientSettings,
@@ -30,7 +35,11 @@ export function siteRoutes(router: HostRouter, { db, settings, plugins, database
     } catch {
       ctx.status = 503;
       ctx.set('Retry-After', '5');
-      ctx.body = { ok: false, database: databaseKind, error: { code: HostErrorCode.databaseUnavailable, message: 'The database is unavailable.' } };
+      ctx.body = {
+        ok: false,
+        database: databaseKind,
+        error: { code: HostErrorCode.databaseUnavailable, message: 'The database is unavailable.' },
+      };
     }
   });
 }

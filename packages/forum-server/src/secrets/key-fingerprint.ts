@@ -11,7 +11,9 @@ export class KeyMismatchError extends Error {}
 export async function checkKeyFingerprint(db: Knex, key: MasterKey): Promise<void> {
   const fingerprint = key.fingerprint();
   await db('forum_meta').insert({ key: 'secret_key_fingerprint', value: fingerprint }).onConflict('key').ignore();
-  const row: { value: string } | undefined = await db('forum_meta').where({ key: 'secret_key_fingerprint' }).first('value');
+  const row: { value: string } | undefined = await db('forum_meta')
+    .where({ key: 'secret_key_fingerprint' })
+    .first('value');
   if (row?.value !== fingerprint) {
     throw new KeyMismatchError(
       'This database was set up with a different secret key. Start every instance with the same SECRET_KEY ' +

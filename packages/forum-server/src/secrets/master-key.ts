@@ -47,6 +47,9 @@ export class MasterKey {
    * refuses to start instead of failing later when it cannot decrypt.
    */
   fingerprint(): string {
-    return createHmac('sha256', this.derive('fingerprint')).update('forum key fingerprint v1').digest('hex').slice(0, 32);
+    return createHmac('sha256', this.derive('fingerprint'))
+      .update('forum key fingerprint v1')
+      .digest('hex')
+      .slice(0, 32);
   }
 }

@@ -19,7 +19,11 @@ export function csrfProtection(csrfKey: Buffer): Middleware<HostState> {
       }
       const sent = ctx.get('x-csrf-token');
       if (!sent || !sameToken(sent, csrfTokenFor(csrfKey, ctx.state.sessionToken))) {
-        throw new HttpError(403, HostErrorCode.invalidCsrf, 'The CSRF token is missing or out of date. Reload the page and try again.');
+        throw new HttpError(
+          403,
+          HostErrorCode.invalidCsrf,
+          'The CSRF token is missing or out of date. Reload the page and try again.',
+        );
       }
     }
     await next();

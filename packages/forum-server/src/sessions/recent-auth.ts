@@ -8,7 +8,11 @@ import { HostErrorCode, HttpError } from '../errors.js';
  * sensitive changes (`recent_auth_window_minutes`), or null once it has passed. The one place the
  * rule lives: plugins read it through `api.recentAuthUntil`.
  */
-export async function recentAuthUntil(ctx: ForumContext, settings: SiteSettingsReader<HostSettings>, clock: Clock): Promise<Date | null> {
+export async function recentAuthUntil(
+  ctx: ForumContext,
+  settings: SiteSettingsReader<HostSettings>,
+  clock: Clock,
+): Promise<Date | null> {
   const at = ctx.state.session.recentAuthAt;
   if (!at) return null;
   const minutes = (await forumRequest(ctx, settings)).settings.recent_auth_window_minutes;
@@ -16,12 +20,21 @@ export async function recentAuthUntil(ctx: ForumContext, settings: SiteSettingsR
   return until > clock.now() ? until : null;
 }
 
-export async function hasRecentAuth(ctx: ForumContext, settings: SiteSettingsReader<HostSettings>, clock: Clock): Promise<boolean> {
+export async function hasRecentAuth(
+  ctx: ForumContext,
+  settings: SiteSettingsReader<HostSettings>,
+  clock: Clock,
+): Promise<boolean> {
   return (await recentAuthUntil(ctx, settings, clock)) !== null;
 }
 
 /** 403 `recent_auth_required` outside the window: the UI answers it with "confirm it's you". */
-export async function requireRecentAuth(ctx: ForumContext, settings: SiteSettingsReader<HostSettings>, clock: Clock, why: string): Promise<void> {
+export async function requireRecentAuth(
+  ctx: ForumContext,
+  settings: SiteSettingsReader<HostSettings>,
+  clock: Clock,
+  why: string,
+): Promise<void> {
   if (!(await hasRecentAuth(ctx, settings, clock))) {
     throw new HttpError(403, HostErrorCode.recentAuthRequired, `Confirm it's you: enter your password again ${why}.`);
   }

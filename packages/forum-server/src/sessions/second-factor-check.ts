@@ -1,7 +1,7 @@
-import type { CurrentUser, ForumContext, SecondFactorRefusal } from 'forum-plugin-api/server';
+import type { CurrentUser, ForumContext, SecondFactorRefusal, SecondFactorToken } from 'forum-plugin-api/server';
 import type { ForumServices } from '../forum-services.js';
 import { forumRequest } from '../http/forum-request.js';
-import { User } from '../models/user.js';
+import type { User } from '../models/user.js';
 
 /** The host's own refusals around a second factor, beside the plugin's (`SecondFactorRefusal`). */
 export type SecondStepRefusal =
@@ -13,22 +13,28 @@ export type SecondStepRefusal =
   /** The member has second factors and sent no code. */
   | { ok: false; reason: 'second_factor_required'; methods: string[] };
 
-type Sources = Pick<ForumServices, 'db' | 'secondFactors' | 'settings'>;
+type Sources = Pick<ForumServices, 'secondFactors' | 'settings'>;
 
-/** The login's second step for a claimed challenge's member: the member, or why not. */
+/** The login's second step for a claimed challenge's member (null: gone): the member, or why not. */
 export async function checkSecondStep(
-  { db, secondFactors, settings }: Sources,
+  { secondFactors, settings }: Sources,
   ctx: ForumContext,
-  userId: number,
-  answer: { method: string; token: string },
+  user: User | null,
+  answer: { method: string; token: SecondFactorToken; binding: string },
 ): Promise<{ ok: true; user: User } | SecondStepRefusal> {
   const provider = secondFactors.provider;
-  const user = await User.query(db).findById(userId);
   if (!provider || !user) return { ok: false, reason: 'challenge_invalid' };
   const request = await forumRequest(ctx, settings);
   const methods = await provider.methodsFor(request, user.toCurrentUser());
   if (!methods.includes(answer.method)) return { ok: false, reason: 'method_not_offered', methods };
-  const verified = await provider.verify(request, user.toCurrentUser(), answer.method, answer.token, 'login');
+  const verified = await provider.verify(
+    request,
+    user.toCurrentUser(),
+    answer.method,
+    answer.token,
+    'login',
+    answer.binding,
+  );
   return verified.ok ? { ok: true, user } : verified;
 }
 
@@ -38,10 +44,10 @@ export async function checkSecondStep(
  * one was (a member without second factors needs none).
  */
 export async function checkSecondFactorIfAny(
-  { secondFactors, settings }: Omit<Sources, 'db'>,
+  { secondFactors, settings }: Sources,
   ctx: ForumContext,
   user: CurrentUser,
-  answer: { method?: string | undefined; token?: string | undefined },
+  answer: { method?: string | undefined; token?: SecondFactorToken | undefined },
 ): Promise<{ ok: true; checked: boolean } | SecondStepRefusal> {
   const provider = secondFactors.provider;
   if (!provider) return { ok: true, checked: false };
@@ -50,6 +56,14 @@ export async function checkSecondFactorIfAny(
   if (methods.length === 0) return { ok: true, checked: false };
   if (!answer.method || !answer.token) return { ok: false, reason: 'second_factor_required', methods };
   if (!methods.includes(answer.method)) return { ok: false, reason: 'method_not_offered', methods };
-  const verified = await provider.verify(request, user, answer.method, answer.token, 'confirm');
+  // Bound to the session: options handed over for "confirm it's you" were made for it.
+  const verified = await provider.verify(
+    request,
+    user,
+    answer.method,
+    answer.token,
+    'confirm',
+    ctx.state.session.id ?? '',
+  );
   return verified.ok ? { ok: true, checked: true } : verified;
 }

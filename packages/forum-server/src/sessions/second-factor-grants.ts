@@ -16,12 +16,20 @@ export async function issueSecondFactorGrant(db: Knex, clock: Clock, sessionId: 
   const grant = newSessionToken();
   await db('sessions')
     .where({ id: sessionId })
-    .update({ second_factor_grant: sessionIdFor(grant), second_factor_grant_expires_at: new Date(clock.now().getTime() + GRANT_LIFETIME_MS) });
+    .update({
+      second_factor_grant: sessionIdFor(grant),
+      second_factor_grant_expires_at: new Date(clock.now().getTime() + GRANT_LIFETIME_MS),
+    });
   return grant;
 }
 
 /** True once for a live grant of this session; it is gone afterwards, whatever the answer. */
-export async function consumeSecondFactorGrant(db: Knex, clock: Clock, sessionId: string | null, grant: string): Promise<boolean> {
+export async function consumeSecondFactorGrant(
+  db: Knex,
+  clock: Clock,
+  sessionId: string | null,
+  grant: string,
+): Promise<boolean> {
   if (sessionId === null) return false;
   const taken: unknown[] = await db('sessions')
     .where({ id: sessionId, second_factor_grant: sessionIdFor(grant) })

@@ -20,7 +20,9 @@ export function sessionMiddleware(db: Knex, clock: Clock, anonymousTokens: Anony
     const session = known === 'anonymous' ? null : known;
     ctx.state.anonymousTokens = anonymousTokens;
     ctx.state.currentUser = session?.user ?? null;
-    ctx.state.session = session ? { id: session.id, recentAuthAt: session.recentAuthAt } : { id: null, recentAuthAt: null };
+    ctx.state.session = session
+      ? { id: session.id, recentAuthAt: session.recentAuthAt }
+      : { id: null, recentAuthAt: null };
     if (known) {
       ctx.state.sessionToken = cookie!;
     } else {
@@ -32,7 +34,12 @@ export function sessionMiddleware(db: Knex, clock: Clock, anonymousTokens: Anony
 }
 
 /** A visitor's token this server issued, a live session, or null for anything else. */
-async function recognise(db: Knex, clock: Clock, anonymousTokens: AnonymousTokens, cookie: string): Promise<'anonymous' | FoundSession | null> {
+async function recognise(
+  db: Knex,
+  clock: Clock,
+  anonymousTokens: AnonymousTokens,
+  cookie: string,
+): Promise<'anonymous' | FoundSession | null> {
   if (!isWellFormedToken(cookie)) return null;
   // No lookup for an anonymous token: logged-in tokens are plain random, never tagged.
   if (anonymousTokens.isIssued(cookie)) return 'anonymous';

@@ -5,7 +5,7 @@ import { User } from '../models/user.js';
 import { newSessionToken, sessionIdFor } from './session-tokens.js';
 import type { Clock, CurrentUser } from 'forum-plugin-api/server';
 import type { HostContext } from '../http/host-state.js';
-import { rememberDevice } from './known-devices.js';
+import { knownDevice } from './known-devices.js';
 
 export const SESSION_COOKIE = 'forum_session';
 const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -36,16 +36,38 @@ export interface FoundSession {
 export async function findSession(db: Knex, clock: Clock, token: string): Promise<FoundSession | null> {
   const now = clock.now();
   const id = sessionIdFor(token);
-  const row: (Pick<User, 'username' | 'email' | 'admin' | 'created_at'> & { user_id: number; last_seen_at: Date; recent_auth_at: Date | null }) | undefined = await db('sessions')
+  const row:
+    | (Pick<User, 'username' | 'email' | 'admin' | 'created_at'> & {
+        user_id: number;
+        last_seen_at: Date;
+        recent_auth_at: Date | null;
+      })
+    | undefined = await db('sessions')
     .join('users', 'users.id', 'sessions.user_id')
     .where('sessions.id', id)
     .where('sessions.expires_at', '>', now)
-    .first('sessions.user_id', 'users.username', 'users.email', 'users.admin', 'users.created_at', 'sessions.last_seen_at', 'sessions.recent_auth_at');
+    .first(
+      'sessions.user_id',
+      'users.username',
+      'users.email',
+      'users.admin',
+      'users.created_at',
+      'sessions.last_seen_at',
+      'sessions.recent_auth_at',
+    );
   if (!row) return null;
   if (now.getTime() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
-    await Session.query(db).findById(id).patch({ last_seen_at: now, expires_at: new Date(now.getTime() + SESSION_LIFETIME_MS) });
+    await Session.query(db)
+      .findById(id)
+      .patch({ last_seen_at: now, expires_at: new Date(now.getTime() + SESSION_LIFETIME_MS) });
   }
-  const user = User.fromDatabaseJson({ id: row.user_id, username: row.username, email: row.email, admin: row.admin, created_at: row.created_at });
+  const user = User.fromDatabaseJson({
+    id: row.user_id,
+    username: row.username,
+    email: row.email,
+    admin: row.admin,
+    created_at: row.created_at,
+  });
   return { id, user: user.toCurrentUser(), recentAuthAt: row.recent_auth_at };
 }
 
@@ -58,18 +80,26 @@ export async function startSession(ctx: HostContext, db: Knex, clock: Clock, use
   const previous = ctx.state.sessionToken;
   const token = newSessionToken();
   const now = clock.now();
-  await db.transaction(async (trx) => {
-    await Session.query(trx).deleteById(sessionIdFor(previous));
-    await Session.query(trx).insert({
+  const device = knownDevice(ctx, now, user.id);
+  // One statement, so all of it or none: the old session goes, the browser is remembered, the new session is written.
+  await db
+    .with(
+      'ended',
+      db('sessions')
+        .where({ id: sessionIdFor(previous) })
+        .delete(),
+    )
+    .with('device', device.upsert(db))
+    .insert({
       id: sessionIdFor(token),
       user_id: user.id,
       expires_at: new Date(now.getTime() + SESSION_LIFETIME_MS),
       recent_auth_at: now,
       ip: ctx.ip,
       user_agent: ctx.get('user-agent').slice(0, 500) || null,
-    });
-  });
-  await rememberDevice(ctx, db, now, user.id);
+    })
+    .into('sessions');
+  device.setCookie();
   ctx.state.sessionToken = token;
   ctx.state.currentUser = user.toCurrentUser();
   ctx.state.session = { id: sessionIdFor(token), recentAuthAt: now };
@@ -90,7 +120,11 @@ export async function endSession(ctx: HostContext, db: Knex): Promise<void> {
  * Ends every session of a member (an admin reset their second factors, say), except the one
  * named; their browsers get fresh anonymous tokens on their next request. Returns how many ended.
  */
-export async function endSessionsOf(db: Knex, userId: number, options: { exceptSessionId?: string } = {}): Promise<number> {
+export async function endSessionsOf(
+  db: Knex,
+  userId: number,
+  options: { exceptSessionId?: string } = {},
+): Promise<number> {
   const query = db('sessions').where({ user_id: userId });
   if (options.exceptSessionId !== undefined) query.whereNot({ id: options.exceptSessionId });
   // `returning` gives rows on both databases (a bare delete is a number on pg, an object on PGlite).

@@ -18,9 +18,25 @@ const common = {
 
 export const settingDeclarationSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('bool'), default: z.boolean(), ...common }),
-  z.strictObject({ type: z.literal('integer'), default: z.number().int(), min: z.number().int(), max: z.number().int(), ...common }),
-  z.strictObject({ type: z.literal('string'), default: z.string(), maxLength: z.number().int().positive().default(200), ...common }),
-  z.strictObject({ type: z.literal('enum'), default: z.string(), choices: z.array(z.string().min(1)).min(1), ...common }),
+  z.strictObject({
+    type: z.literal('integer'),
+    default: z.number().int(),
+    min: z.number().int(),
+    max: z.number().int(),
+    ...common,
+  }),
+  z.strictObject({
+    type: z.literal('string'),
+    default: z.string(),
+    maxLength: z.number().int().positive().default(200),
+    ...common,
+  }),
+  z.strictObject({
+    type: z.literal('enum'),
+    default: z.string(),
+    choices: z.array(z.string().min(1)).min(1),
+    ...common,
+  }),
 ]);
 
 export type SettingDeclaration = z.infer<typeof settingDeclarationSchema>;
@@ -65,12 +81,56 @@ export type HostSettings = HostSettingValues & SettingValues;
  * The host's own settings; plugins add theirs from plugin.json. The plugin API's
  * `HostSettingValues` is the type of these values: the check below keeps the two the same.
  */
-export const hostSettings: { [K in keyof HostSettingValues]: SettingDeclaration & { default: HostSettingValues[K] } } = {
-  title: { label: 'Forum name', type: 'string', default: 'Forum', maxLength: 80, client: true, sensitive: false, description: 'The name of the forum, shown in the header, mails and authenticator apps.' },
-  allow_new_registrations: { label: 'Allow sign-ups', type: 'bool', default: true, client: true, sensitive: false, description: 'Let visitors create accounts.' },
-  login_max_failures_per_account: { label: 'Wrong passwords per account', type: 'integer', default: 20, min: 5, max: 100, client: false, sensitive: true, description: 'Wrong passwords allowed per account in 15 minutes before logins to it pause.' },
-  login_max_failures_per_ip: { label: 'Wrong passwords per IP address', type: 'integer', default: 100, min: 10, max: 1000, client: false, sensitive: true, description: 'Wrong passwords allowed per IP address in 15 minutes before logins from it pause.' },
-  // The host's: "confirm it's you" is the host's (POST /api/session/confirm), and it guards the
-  // host's sensitive settings as well as plugins' changes.
-  recent_auth_window_minutes: { label: 'Recent login window (minutes)', type: 'integer', default: 10, min: 1, max: 60, client: false, sensitive: true, description: 'How long after a full login or "confirm it\'s you" sensitive changes (second factors, security settings) are allowed.' },
-};
+export const hostSettings: { [K in keyof HostSettingValues]: SettingDeclaration & { default: HostSettingValues[K] } } =
+  {
+    title: {
+      label: 'Forum name',
+      type: 'string',
+      default: 'Forum',
+      maxLength: 80,
+      client: true,
+      sensitive: false,
+      description: 'The name of the forum, shown in the header, mails and authenticator apps.',
+    },
+    allow_new_registrations: {
+      label: 'Allow sign-ups',
+      type: 'bool',
+      default: true,
+      client: true,
+      sensitive: false,
+      description: 'Let visitors create accounts.',
+    },
+    login_max_failures_per_account: {
+      label: 'Wrong passwords per account',
+      type: 'integer',
+      default: 20,
+      min: 5,
+      max: 100,
+      client: false,
+      sensitive: true,
+      description: 'Wrong passwords allowed per account in 15 minutes before logins to it pause.',
+    },
+    login_max_failures_per_ip: {
+      label: 'Wrong passwords per IP address',
+      type: 'integer',
+      default: 100,
+      min: 10,
+      max: 1000,
+      client: false,
+      sensitive: true,
+      description: 'Wrong passwords allowed per IP address in 15 minutes before logins from it pause.',
+    },
+    // The host's: "confirm it's you" is the host's (POST /api/session/confirm), and it guards the
+    // host's sensitive settings as well as plugins' changes.
+    recent_auth_window_minutes: {
+      label: 'Recent login window (minutes)',
+      type: 'integer',
+      default: 10,
+      min: 1,
+      max: 60,
+      client: false,
+      sensitive: true,
+      description:
+        'How long after a full login or "confirm it\'s you" sensitive changes (second factors, security settings) are allowed.',
+    },
+  };

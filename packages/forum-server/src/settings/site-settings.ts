@@ -49,7 +49,11 @@ export class SiteSettings implements SiteSettingsReader<HostSettings> {
   parse(name: string, value: unknown): SettingValue {
     const result = valueSchemaFor(this.requireDefinition(name)).safeParse(value);
     if (!result.success) {
-      throw new HttpError(422, HostErrorCode.invalidSetting, result.error.issues[0]?.message ?? `Invalid value for ${name}.`);
+      throw new HttpError(
+        422,
+        HostErrorCode.invalidSetting,
+        result.error.issues[0]?.message ?? `Invalid value for ${name}.`,
+      );
     }
     return result.data;
   }

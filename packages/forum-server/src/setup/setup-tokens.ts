@@ -20,12 +20,19 @@ export async function issueSetupToken(db: Knex): Promise<string> {
 }
 
 export async function isValidSetupToken(db: Knex, token: string): Promise<boolean> {
-  return (await db('setup_tokens').where({ token_hash: digest(token) }).first('token_hash')) !== undefined;
+  return (
+    (await db('setup_tokens')
+      .where({ token_hash: digest(token) })
+      .first('token_hash')) !== undefined
+  );
 }
 
 /** Consumes the token inside the caller's transaction; false when it was not (or no longer) valid. */
 export async function consumeSetupTokens(trx: Knex.Transaction, token: string): Promise<boolean> {
-  const deleted = await trx('setup_tokens').where({ token_hash: digest(token) }).delete().returning('token_hash');
+  const deleted = await trx('setup_tokens')
+    .where({ token_hash: digest(token) })
+    .delete()
+    .returning('token_hash');
   if (deleted.length === 0) return false;
   await trx('setup_tokens').delete();
   return true;

@@ -5,3 +5,4 @@ export { writeSiteSettings } from './site-settings.js';
 export { AdjustableClock } from '../clock.js';
 export { checkResponsesAgainst } from './response-check.js';
 export { OpenApiResponses } from './openapi-responses.js';
+export { queriesDuring, type LoggedQuery } from './query-log.js';

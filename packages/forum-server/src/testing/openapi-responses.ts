@@ -45,7 +45,12 @@ function pointer(segments: string[]): string {
 export class OpenApiResponses {
   // Strict (an unknown keyword is a typo in the document), except strictTypes: the document narrows
   // `Error` with `properties` beside its `$ref`, valid 2020-12 that names no `type` at that level.
-  private readonly ajv = new Ajv2020({ strict: true, strictTypes: false, allowUnionTypes: true, validateFormats: true });
+  private readonly ajv = new Ajv2020({
+    strict: true,
+    strictTypes: false,
+    allowUnionTypes: true,
+    validateFormats: true,
+  });
   private readonly operations: Operation[] = [];
   private readonly compiled = new Map<string, ValidateFunction>();
 
@@ -62,9 +67,17 @@ export class OpenApiResponses {
     for (const [template, item] of Object.entries((this.document.paths ?? {}) as Record<string, Json>)) {
       for (const method of Object.keys(item).filter((m) => HTTP_METHODS.includes(m))) {
         const segments = template.split('/');
-        const pattern = new RegExp(`^${segments.map((s) => (/^\{[^}]+\}$/.test(s) ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}$`);
+        const pattern = new RegExp(
+          `^${segments.map((s) => (/^\{[^}]+\}$/.test(s) ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}$`,
+        );
         const literalSegments = segments.filter((s) => !s.startsWith('{')).length;
-        this.operations.push({ method: method.toUpperCase(), template, pattern, literalSegments, responses: (item[method] as Json).responses as Json });
+        this.operations.push({
+          method: method.toUpperCase(),
+          template,
+          pattern,
+          literalSegments,
+          responses: (item[method] as Json).responses as Json,
+        });
       }
     }
   }
@@ -88,12 +101,15 @@ export class OpenApiResponses {
     const operation = this.operationFor(method, pathname);
     if (!operation) return null;
     const where = `${operation.method} ${operation.template} → ${status}`;
-    const statusKey = String(status) in operation.responses ? String(status) : 'default' in operation.responses ? 'default' : null;
+    const statusKey =
+      String(status) in operation.responses ? String(status) : 'default' in operation.responses ? 'default' : null;
     if (!statusKey) return `${where}: status ${status} is not documented`;
     const validate = this.validatorFor(operation, statusKey);
     if (!validate) return `${where}: the document declares no JSON body for this status, the server sent one`;
     if (validate(body)) return null;
-    const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`);
+    const errors = (validate.errors ?? []).map(
+      (e) => `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`,
+    );
     return `${where}: the body does not match the documented schema: ${errors.join('; ')}; body: ${JSON.stringify(body).slice(0, 300)}`;
   }
 
@@ -101,10 +117,18 @@ export class OpenApiResponses {
     const key = `${operation.method} ${operation.template} ${statusKey}`;
     const cached = this.compiled.get(key);
     if (cached) return cached;
-    const path = this.responsePath(['paths', operation.template, operation.method.toLowerCase(), 'responses', statusKey]);
+    const path = this.responsePath([
+      'paths',
+      operation.template,
+      operation.method.toLowerCase(),
+      'responses',
+      statusKey,
+    ]);
     const content = this.at([...path, 'content', 'application/json']) as Json | undefined;
     if (!content?.schema) return null;
-    const validate = this.ajv.compile({ $ref: `${DOCUMENT_ID}${pointer([...path, 'content', 'application/json', 'schema'])}` });
+    const validate = this.ajv.compile({
+      $ref: `${DOCUMENT_ID}${pointer([...path, 'content', 'application/json', 'schema'])}`,
+    });
     this.compiled.set(key, validate);
     return validate;
   }
@@ -113,7 +137,12 @@ export class OpenApiResponses {
   private responsePath(path: string[]): string[] {
     const ref = (this.at(path) as Json | undefined)?.$ref;
     if (typeof ref !== 'string') return path;
-    return this.responsePath(ref.replace(/^#\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')));
+    return this.responsePath(
+      ref
+        .replace(/^#\//, '')
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')),
+    );
   }
 
   private at(path: string[]): unknown {

@@ -15,7 +15,8 @@ export class TestClient {
    * Run on every response of every client (set up by the test suites' helpers with
    * `checkResponsesAgainst`): throws when the body does not match the API document.
    */
-  static responseCheck: ((method: string, url: URL, response: ApiResponse<unknown>, contentType: string | null) => void) | null = null;
+  static responseCheck:
+    ((method: string, url: URL, response: ApiResponse<unknown>, contentType: string | null) => void) | null = null;
 
   private cookie: string | null = null;
   /** The browser's device token (a known device once it has logged in), kept like a browser keeps it. */
@@ -50,8 +51,12 @@ export class TestClient {
     options: { json?: unknown; body?: string; headers?: Record<string, string>; csrf?: boolean } = {},
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    if (method !== 'GET' && method !== 'HEAD' && options.csrf !== false) headers['x-csrf-token'] = await this.csrfToken();
-    const cookies = [this.cookie && `forum_session=${this.cookie}`, this.deviceCookie && `forum_device=${this.deviceCookie}`].filter(Boolean);
+    if (method !== 'GET' && method !== 'HEAD' && options.csrf !== false)
+      headers['x-csrf-token'] = await this.csrfToken();
+    const cookies = [
+      this.cookie && `forum_session=${this.cookie}`,
+      this.deviceCookie && `forum_device=${this.deviceCookie}`,
+    ].filter(Boolean);
     if (cookies.length > 0) headers.cookie = cookies.join('; ');
     let body = options.body;
     if (options.json !== undefined) {
@@ -71,7 +76,11 @@ export class TestClient {
   get<T = Record<string, unknown>>(path: string, options?: { headers?: Record<string, string> }) {
     return this.request<T>('GET', path, options);
   }
-  post<T = Record<string, unknown>>(path: string, json?: unknown, options?: { headers?: Record<string, string>; csrf?: boolean }) {
+  post<T = Record<string, unknown>>(
+    path: string,
+    json?: unknown,
+    options?: { headers?: Record<string, string>; csrf?: boolean },
+  ) {
     return this.request<T>('POST', path, { ...options, json });
   }
   put<T = Record<string, unknown>>(path: string, json?: unknown) {

@@ -28,7 +28,17 @@ export async function startTestForum(options: ForumOptions & { serveApp?: boolea
   const clock = new AdjustableClock();
   let forum: RunningForum;
   try {
-    forum = await startForum({ ...database.config, port: 0, host: '127.0.0.1', serveApp: false, logLevel: 'info', logDestination, clock, ...options });
+    forum = await startForum({
+      ...database.config,
+      port: 0,
+      host: '127.0.0.1',
+      serveApp: false,
+      logLevel: 'info',
+      logDestination,
+      clock,
+      loginSweepIntervalMs: 0,
+      ...options,
+    });
   } catch (error) {
     await database.drop();
     throw error;

@@ -1,5 +1,6 @@
 import { withPluginApi } from 'forum-plugin-api/frontend';
 import LoginSecondFactor from '../components/login-second-factor.gts';
+import PasskeyLogin from '../components/passkey-login.gts';
 import TwoFactorPreferences from '../components/two-factor-preferences.gts';
 import type Owner from '@ember/owner';
 import '../styles/second-factor.css';
@@ -13,6 +14,7 @@ export function initialize(owner: Owner): void {
   withPluginApi(owner, (api) => {
     api.renderInOutlet('user-preferences-security', TwoFactorPreferences);
     api.renderInOutlet('login-second-factor', LoginSecondFactor);
+    api.renderInOutlet('login-alternatives', PasskeyLogin);
   });
 }
 

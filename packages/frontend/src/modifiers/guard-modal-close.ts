@@ -6,12 +6,14 @@ import type { PluginApi } from 'forum-plugin-api/frontend';
  * unsaved backup codes would be lost for good. Uses the plugin API's close guard, so it needs
  * nothing of the host's markup.
  */
-const guardModalClose = modifier((_element: HTMLElement, [api]: [PluginApi], { active, onAttempt }: { active: boolean; onAttempt: () => void }) => {
-  if (!active) return;
-  return api.guardModalClose(() => {
-    onAttempt();
-    return false;
-  });
-});
+const guardModalClose = modifier(
+  (_element: HTMLElement, [api]: [PluginApi], { active, onAttempt }: { active: boolean; onAttempt: () => void }) => {
+    if (!active) return;
+    return api.guardModalClose(() => {
+      onAttempt();
+      return false;
+    });
+  },
+);
 
 export default guardModalClose;

@@ -14,16 +14,36 @@ const LABELS: Record<SecondFactorEventName, EventLabel> = {
   [SecondFactorEvent.totpEnabled]: () => t('second_factor.events.label.totp_enabled'),
   [SecondFactorEvent.totpRenamed]: () => t('second_factor.events.label.totp_renamed'),
   [SecondFactorEvent.totpRemoved]: (details) =>
-    details['lastOne'] === true ? t('second_factor.events.label.totp_removed_last') : t('second_factor.events.label.totp_removed'),
+    details['lastOne'] === true
+      ? t('second_factor.events.label.totp_removed_last')
+      : t('second_factor.events.label.totp_removed'),
   [SecondFactorEvent.totpVerified]: () => t('second_factor.events.label.totp_verified'),
   [SecondFactorEvent.totpFailed]: () => t('second_factor.events.label.totp_failed'),
   [SecondFactorEvent.totpReused]: () => t('second_factor.events.label.totp_reused'),
-  [SecondFactorEvent.backupCodesCreated]: (details) => withCount(t('second_factor.events.label.backup_codes_created'), details['count'], 'plain'),
+  [SecondFactorEvent.backupCodesCreated]: (details) =>
+    withCount(t('second_factor.events.label.backup_codes_created'), details['count'], 'plain'),
   [SecondFactorEvent.backupCodesRemoved]: () => t('second_factor.events.label.backup_codes_removed'),
   [SecondFactorEvent.backupCodeUsed]: (details) => backupCodeUsed(details),
   [SecondFactorEvent.backupCodeFailed]: () => t('second_factor.events.label.backup_code_failed'),
-  [SecondFactorEvent.backupCodesLow]: (details) => withCount(t('second_factor.events.label.backup_codes_low'), details['remaining'], 'left'),
+  [SecondFactorEvent.backupCodesLow]: (details) =>
+    withCount(t('second_factor.events.label.backup_codes_low'), details['remaining'], 'left'),
+  [SecondFactorEvent.backupCodeFromReplacedSheet]: () =>
+    t('second_factor.events.label.backup_code_from_replaced_sheet'),
+  [SecondFactorEvent.secondStepAbandoned]: (details) =>
+    details['reason'] === 'wrong_codes'
+      ? t('second_factor.events.label.second_step_abandoned_wrong_codes')
+      : t('second_factor.events.label.second_step_abandoned'),
   [SecondFactorEvent.lockedOut]: () => t('second_factor.events.label.locked_out'),
+  [SecondFactorEvent.webauthnAdded]: () => t('second_factor.events.label.webauthn_added'),
+  [SecondFactorEvent.webauthnRenamed]: () => t('second_factor.events.label.webauthn_renamed'),
+  [SecondFactorEvent.webauthnRemoved]: (details) =>
+    details['lastOne'] === true
+      ? t('second_factor.events.label.webauthn_removed_last')
+      : t('second_factor.events.label.webauthn_removed'),
+  [SecondFactorEvent.webauthnVerified]: () => t('second_factor.events.label.webauthn_verified'),
+  [SecondFactorEvent.webauthnFailed]: () => t('second_factor.events.label.webauthn_failed'),
+  [SecondFactorEvent.webauthnCounterRegressed]: () => t('second_factor.events.label.webauthn_counter_regressed'),
+  [SecondFactorEvent.passkeyLogin]: () => t('second_factor.events.label.passkey_login'),
   [SecondFactorEvent.secondFactorsReset]: (details, actor) => resetLabel(details, actor),
 };
 
@@ -52,7 +72,9 @@ function backupCodeUsed(details: Record<string, unknown>): string {
 
 function resetLabel(details: Record<string, unknown>, actor: string | null): string {
   if (details['via'] === 'cli') return t('second_factor.events.label.reset_cli');
-  return actor ? t('second_factor.events.label.reset_admin_named', { actor }) : t('second_factor.events.label.reset_admin');
+  return actor
+    ? t('second_factor.events.label.reset_admin_named', { actor })
+    : t('second_factor.events.label.reset_admin');
 }
 
 function withCount(text: string, count: unknown, form: 'plain' | 'left'): string {

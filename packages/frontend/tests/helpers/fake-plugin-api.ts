@@ -53,6 +53,13 @@ export default class FakePluginApi implements ForumPluginApi {
       );
       return { confirmedAt: answer.confirmedAt, secondFactorGrant: answer.secondFactorGrant ?? null };
     },
+    secondFactorOptions: <Options>({ challenge, method }: { challenge: string; method: string }) =>
+      this.request<Options>('POST', `/api/session/second-factor/${method}-options`, { challenge }),
+    passkeyOptions: <Options>() => this.request<Options>('POST', '/api/session/passkey-options', {}),
+    logInWithPasskey: async (response: object) => {
+      const { user } = await this.request<{ user: CurrentUser }>('POST', '/api/session/passkey', { response });
+      return user;
+    },
   };
 
   renderInOutlet<Name extends OutletName>(outletName: Name, component: Connector<Name>): void {

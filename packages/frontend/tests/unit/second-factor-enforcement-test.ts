@@ -3,7 +3,13 @@ import { enforcementFor } from '#src/models/second-factor-enforcement.ts';
 import FakePluginApi from '../helpers/fake-plugin-api.ts';
 import type { CurrentUser, HttpMethod } from 'forum-plugin-api/frontend';
 
-const member: CurrentUser = { id: 5, username: 'Ada', email: 'ada@example.test', admin: false, createdAt: '2026-01-01T00:00:00.000Z' };
+const member: CurrentUser = {
+  id: 5,
+  username: 'Ada',
+  email: 'ada@example.test',
+  admin: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+};
 const security = { name: 'preferences.security', params: { username: 'ada' } };
 const home = { name: 'index', params: {} };
 

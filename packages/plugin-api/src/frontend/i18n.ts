@@ -39,7 +39,7 @@ let current = DEFAULT_LOCALE;
 export function addTranslations(locale: string, messages: Messages): void {
   const tag = canonical(locale);
   let catalog = catalogs.get(tag);
-  if (!catalog) catalogs.set(tag, (catalog = new Map()));
+  if (!catalog) catalogs.set(tag, (catalog = new Map<string, Message>()));
   for (const [key, message] of Object.entries(messages)) catalog.set(key, message);
 }
 

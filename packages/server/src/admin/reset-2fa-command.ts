@@ -19,8 +19,16 @@ export function reset2faCommand(api: PluginApi): CliCommand {
         return 1;
       }
       const from = { ip: null, userAgent: null, settings: await api.siteSettings.all() };
-      const { removed, sessionsEnded } = await resetSecondFactors(api, api.db, { userId: member.id, actorId: null, from, sessionId: null, via: 'cli' });
-      output.log(`Reset two-factor authentication for ${member.username}: removed ${removed} authenticator(s) and backup code(s), ended ${sessionsEnded} session(s).`);
+      const { removed, sessionsEnded } = await resetSecondFactors(api, api.db, {
+        userId: member.id,
+        actorId: null,
+        from,
+        sessionId: null,
+        via: 'cli',
+      });
+      output.log(
+        `Reset two-factor authentication for ${member.username}: removed ${removed} authenticator(s) and backup code(s), ended ${sessionsEnded} session(s).`,
+      );
       return 0;
     },
   };

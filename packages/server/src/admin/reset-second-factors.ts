@@ -38,7 +38,10 @@ export async function resetSecondFactors(api: PluginApi, db: Knex, input: ResetI
 
 function removeEverySecondFactor(api: PluginApi, db: Knex, input: ResetInput): Promise<number> {
   return db.transaction(async (trx) => {
-    const removed: { method: number }[] = await trx('user_second_factors').where({ user_id: input.userId }).delete().returning('method');
+    const removed: { method: number }[] = await trx('user_second_factors')
+      .where({ user_id: input.userId })
+      .delete()
+      .returning('method');
     // A password step passed before the reset must not finish under the old factors.
     await api.revokeLoginChallenges(input.userId, trx);
     await recordEvent(api, trx, {
@@ -46,7 +49,12 @@ function removeEverySecondFactor(api: PluginApi, db: Knex, input: ResetInput): P
       actorId: input.actorId,
       event: SecondFactorEvent.secondFactorsReset,
       from: input.from,
-      details: { via: input.via, authenticators: removed.filter((r) => r.method === METHOD_COLUMN.totp).length, backupCodes: removed.filter((r) => r.method === METHOD_COLUMN.backup_code).length },
+      details: {
+        via: input.via,
+        authenticators: removed.filter((r) => r.method === METHOD_COLUMN.totp).length,
+        backupCodes: removed.filter((r) => r.method === METHOD_COLUMN.backup_code).length,
+        securityKeys: removed.filter((r) => r.method === METHOD_COLUMN.webauthn).length,
+      },
     });
     return removed.length;
   });

@@ -32,9 +32,20 @@ export class SecondFactorAttempts {
     this.limiter = api.attemptLimiter('codes', secondFactorAttemptRules);
   }
 
-  async check<T>(request: PluginRequest, userId: number, verify: () => Promise<T>, outcome: (result: T) => LimitedOutcome): Promise<T | LockedOut> {
+  async check<T>(
+    request: PluginRequest,
+    userId: number,
+    verify: () => Promise<T>,
+    outcome: (result: T) => LimitedOutcome,
+  ): Promise<T | LockedOut> {
     const taken = await this.limiter.take(request, { userId });
-    if (!taken.allowed) return { ok: false, reason: 'locked_out', retryAfterSeconds: taken.retryAfterSeconds, tryAgainIn: taken.tryAgainIn };
+    if (!taken.allowed)
+      return {
+        ok: false,
+        reason: 'locked_out',
+        retryAfterSeconds: taken.retryAfterSeconds,
+        tryAgainIn: taken.tryAgainIn,
+      };
     let result: T;
     try {
       result = await verify();
@@ -47,7 +58,13 @@ export class SecondFactorAttempts {
       return result;
     }
     const { lockedOut, retryAfterSeconds } = await taken.attempt.fail();
-    if (lockedOut) await recordEvent(this.api, this.api.db, { userId, event: SecondFactorEvent.lockedOut, from: request, details: { retryAfterSeconds } });
+    if (lockedOut)
+      await recordEvent(this.api, this.api.db, {
+        userId,
+        event: SecondFactorEvent.lockedOut,
+        from: request,
+        details: { retryAfterSeconds },
+      });
     return result;
   }
 }

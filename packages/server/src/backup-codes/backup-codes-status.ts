@@ -13,12 +13,16 @@ interface BackupCodeRowView {
 export async function backupCodesStatus(db: Knex, userId: number, featureEnabled: boolean): Promise<BackupCodesStatus> {
   const rows: BackupCodeRowView[] = await db('user_second_factors')
     .where({ user_id: userId, method: METHOD_COLUMN.backup_code })
+    .whereNull('replaced_at') // a replaced sheet is the tripwire's, not the member's codes
     .select('enabled', 'last_used_at', 'created_at', 'data');
   const used = rows
     .filter((r) => !r.enabled && r.last_used_at)
     .map((r) => ({ position: r.data.position, usedAt: r.last_used_at!.toISOString() }))
     .sort((a, b) => a.position - b.position);
-  const createdAt = rows.reduce<Date | null>((latest, r) => (latest && latest > r.created_at ? latest : r.created_at), null);
+  const createdAt = rows.reduce<Date | null>(
+    (latest, r) => (latest && latest > r.created_at ? latest : r.created_at),
+    null,
+  );
   return {
     enabled: featureEnabled,
     total: rows.length,

@@ -9,15 +9,16 @@ function randomCharacters(count: number): string {
 
 /**
  * A batch of codes from the CSPRNG (`crypto.randomInt`, unbiased). Each starts with an
- * identifier unique within the batch, which lets a check select the one row to verify.
+ * identifier unique within the batch and unlike every one in `taken` (the replaced sheets the
+ * tripwire keeps), which lets a check select the one row to verify.
  */
-export function generateBackupCodes(count: number, length: number): string[] {
+export function generateBackupCodes(count: number, length: number, taken: ReadonlySet<string> = new Set()): string[] {
   const codes: string[] = [];
-  const identifiers = new Set<string>();
+  const identifiers = new Set<string>(taken);
   while (codes.length < count) {
     const code = randomCharacters(length);
     const identifier = identifierOf(code);
-    if (identifiers.has(identifier)) continue; // 1024 identifiers for at most 20 codes: rare
+    if (identifiers.has(identifier)) continue; // 1024 identifiers, at most 120 taken (see MAX_KEPT_SHEETS): rare
     identifiers.add(identifier);
     codes.push(code);
   }

@@ -17,7 +17,11 @@ interface EventRow {
  * The audit log, newest first, filtered by member and event name, one page at a time. Names
  * come from the host (`api.users`): the plugin keeps ids, never a copy of who they are.
  */
-export async function listEvents(db: Knex, users: ForumUsers, filter: { userId?: number; username?: string | undefined; event?: string | undefined; page: number; perPage: number }): Promise<SecondFactorEventPage> {
+export async function listEvents(
+  db: Knex,
+  users: ForumUsers,
+  filter: { userId?: number; username?: string | undefined; event?: string | undefined; page: number; perPage: number },
+): Promise<SecondFactorEventPage> {
   const empty: SecondFactorEventPage = { events: [], total: 0, page: filter.page, perPage: filter.perPage };
   const base = db<EventRow>('second_factor_events');
   if (filter.userId !== undefined) base.where('user_id', filter.userId);

@@ -14,9 +14,9 @@ export interface SecondFactorEventInput {
   details?: Record<string, string | number | boolean | null>;
 }
 
-/** Appends one row to the audit log. */
-export async function writeAuditRow(db: Knex, input: SecondFactorEventInput): Promise<void> {
-  await db('second_factor_events').insert({
+/** The audit row's insert, not yet run: alone, or inside the notice's statement. */
+export function auditRowInsert(db: Knex, input: SecondFactorEventInput): Knex.QueryBuilder {
+  return db('second_factor_events').insert({
     user_id: input.userId,
     actor_id: input.actorId ?? null,
     event: input.event,
@@ -26,20 +26,16 @@ export async function writeAuditRow(db: Knex, input: SecondFactorEventInput): Pr
   });
 }
 
-/** Queues the member's mail for the events they must hear about (none for the others). */
-export async function queueNotice(api: PluginApi, db: Knex, input: SecondFactorEventInput): Promise<void> {
-  const notice = noticeFor(input.event, input.details ?? {});
-  if (notice) await api.queueMail(db, { userId: input.userId, ...notice(input.from.settings.title) });
-}
-
 /**
- * An event on a member's account: its audit row and its notice in one transaction (the caller's
- * when given one), so the mail exists exactly when the change it reports was committed.
+ * An event on a member's account: its audit row and, for the events they must hear about, its
+ * notice, in one statement (the mail's insert carries the audit row's), in the caller's
+ * transaction when given one: the mail exists exactly when the row does, and an event costs
+ * one round trip.
  */
 export async function recordEvent(api: PluginApi, db: Knex, input: SecondFactorEventInput): Promise<void> {
-  const record = async (trx: Knex): Promise<void> => {
-    await writeAuditRow(trx, input);
-    await queueNotice(api, trx, input);
-  };
-  await (db.isTransaction ? record(db) : db.transaction(record));
+  const audit = auditRowInsert(db, input);
+  const notice = noticeFor(input.event, input.details ?? {});
+  if (notice)
+    await api.queueMail(db, { userId: input.userId, ...notice(input.from.settings.title) }, { alongside: audit });
+  else await audit;
 }

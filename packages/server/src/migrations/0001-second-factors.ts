@@ -29,7 +29,6 @@ export const secondFactorTables: Migration = {
       t.index(['user_id', 'created_at']);
       t.index(['event', 'created_at']);
     });
-
   },
   async down(knex) {
     await knex.schema.dropTableIfExists('second_factor_events');

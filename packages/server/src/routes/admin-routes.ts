@@ -5,7 +5,9 @@ import { resetSecondFactors } from '../admin/reset-second-factors.js';
 import { requireRecentAuth } from '../auth/recent-auth.js';
 import { listEvents } from '../events/list-events.js';
 import type { PluginApi } from '../plugin-types.js';
+import type { SecurityKeys } from '../webauthn/security-keys.js';
 import { refusalError } from './refusals.js';
+import { serializeSecurityKey } from './serializers.js';
 
 const eventNames = Object.values(SecondFactorEvent) as [string, ...string[]];
 const eventsQuery = z.strictObject({
@@ -15,7 +17,7 @@ const eventsQuery = z.strictObject({
 });
 
 /** What admins need to run the feature: a member's second-factor summary, the reset, the audit log. */
-export function adminRoutes(router: ForumRouter, api: PluginApi): void {
+export function adminRoutes(router: ForumRouter, api: PluginApi, keys: SecurityKeys): void {
   async function memberOr404(ctx: { params: Record<string, string> }) {
     const member = await api.users.find(api.idParam(ctx));
     if (!member) throw refusalError(api, { ok: false, reason: 'member_not_found' });
@@ -25,12 +27,21 @@ export function adminRoutes(router: ForumRouter, api: PluginApi): void {
   router.get('/admin/users/:id/second-factors', async (ctx) => {
     api.requireAdmin(ctx);
     const member = await memberOr404(ctx);
-    const rows: { method: number; enabled: boolean; last_used_at: Date | null }[] = await api.db('user_second_factors').where({ user_id: member.id }).select('method', 'enabled', 'last_used_at');
+    const rows: { method: number; enabled: boolean; last_used_at: Date | null }[] = await api
+      .db('user_second_factors')
+      .where({ user_id: member.id })
+      .whereNull('replaced_at')
+      .select('method', 'enabled', 'last_used_at');
+    const securityKeys = (await keys.of(member.id)).map(serializeSecurityKey);
     const authenticators = rows.filter((r) => r.method === METHOD_COLUMN.totp && r.enabled).length;
-    const lastUsed = rows.map((r) => r.last_used_at).filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
+    const lastUsed = rows
+      .map((r) => r.last_used_at)
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => b.getTime() - a.getTime())[0];
     const summary: MemberSecondFactors = {
-      enabled: authenticators > 0,
+      enabled: authenticators + securityKeys.length > 0,
       authenticators,
+      securityKeys,
       backupCodesRemaining: rows.filter((r) => r.method === METHOD_COLUMN.backup_code && r.enabled).length,
       lastUsedAt: lastUsed ? lastUsed.toISOString() : null,
     };
@@ -43,14 +54,28 @@ export function adminRoutes(router: ForumRouter, api: PluginApi): void {
     const member = await memberOr404(ctx);
     await requireRecentAuth(api, ctx);
     const from = await api.request(ctx);
-    const { removed, sessionsEnded } = await resetSecondFactors(api, api.db, { userId: member.id, actorId: admin.id, from, sessionId: ctx.state.session.id, via: 'admin' });
-    api.logger.info({ event: 'second_factors_reset', actorId: admin.id, userId: member.id, removed, sessionsEnded }, 'second factors reset by an admin');
+    const { removed, sessionsEnded } = await resetSecondFactors(api, api.db, {
+      userId: member.id,
+      actorId: admin.id,
+      from,
+      sessionId: ctx.state.session.id,
+      via: 'admin',
+    });
+    api.logger.info(
+      { event: 'second_factors_reset', actorId: admin.id, userId: member.id, removed, sessionsEnded },
+      'second factors reset by an admin',
+    );
     ctx.body = { removed };
   });
 
   router.get('/admin/second-factor-events', async (ctx) => {
     api.requireAdmin(ctx);
     const query = api.parse(eventsQuery, ctx.query);
-    ctx.body = await listEvents(api.db, api.users, { username: query.username, event: query.event, page: query.page, perPage: 50 });
+    ctx.body = await listEvents(api.db, api.users, {
+      username: query.username,
+      event: query.event,
+      page: query.page,
+      perPage: 50,
+    });
   });
 }

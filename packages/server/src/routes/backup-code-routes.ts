@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CurrentUser, ForumContext, ForumRouter } from 'forum-plugin-api/server';
+import type { CurrentUser, ForumContext, ForumRouter, SecondFactorToken } from 'forum-plugin-api/server';
 import { SecondFactorMethod, type SecondFactorMethodName } from '@second-factor/core';
 import { requireRecentAuth } from '../auth/recent-auth.js';
 import type { SecondFactorVerifier, Verification } from '../auth/second-factor-verifier.js';
@@ -8,29 +8,51 @@ import type { PluginApi, PluginRequest } from '../plugin-types.js';
 import type { TotpAuthenticators } from '../totp/totp-authenticators.js';
 import { refusalError, type RefusalWith } from './refusals.js';
 
-type Proof = { grant: string } | { method: SecondFactorMethodName; token: string };
+type Proof = { grant: string } | { method: SecondFactorMethodName; token: SecondFactorToken };
 
 /** A current code, or the grant "confirm it's you" handed over for the code it just used up. */
 const createBody = z
   .strictObject({
-    method: z.enum([SecondFactorMethod.totp, SecondFactorMethod.backupCode]).optional(),
-    token: z.string().min(1, 'Enter a code.').max(100).optional(),
-    secondFactorGrant: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'The grant is malformed.').optional(),
+    method: z.enum([SecondFactorMethod.totp, SecondFactorMethod.backupCode, SecondFactorMethod.webauthn]).optional(),
+    // A code, or a security key's signed answer to the options for "confirm it's you".
+    token: z.union([z.string().min(1, 'Enter a code.').max(100), z.record(z.string(), z.unknown())]).optional(),
+    secondFactorGrant: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'The grant is malformed.')
+      .optional(),
   })
   .transform((body, ctx): Proof => {
     const { method, token, secondFactorGrant: grant } = body;
     if (grant !== undefined && method === undefined && token === undefined) return { grant };
     if (grant === undefined && method !== undefined && token !== undefined) return { method, token };
-    ctx.addIssue({ code: 'custom', message: 'Enter a code (method and token), or send the grant from "confirm it\'s you" alone.' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Enter a code (method and token), or send the grant from "confirm it\'s you" alone.',
+    });
     return z.NEVER;
   });
 
-export function backupCodeRoutes(router: ForumRouter, api: PluginApi, backupCodes: BackupCodes, totp: TotpAuthenticators, verifier: SecondFactorVerifier): void {
+export function backupCodeRoutes(
+  router: ForumRouter,
+  api: PluginApi,
+  backupCodes: BackupCodes,
+  totp: TotpAuthenticators,
+  verifier: SecondFactorVerifier,
+): void {
   /** The grant, or a code the member can use now, checked like any second factor. */
-  async function checkProof(ctx: ForumContext, request: PluginRequest, user: CurrentUser, proof: Proof): Promise<Verification | RefusalWith<'grant_invalid' | 'no_backup_codes_left'>> {
-    if ('grant' in proof) return (await api.consumeSecondFactorGrant(ctx, proof.grant)) ? { ok: true } : { ok: false, reason: 'grant_invalid' };
-    if (!(await verifier.methodsFor(request.settings, user.id)).includes(proof.method)) return { ok: false, reason: 'no_backup_codes_left' };
-    return verifier.verify(request, user.id, proof.method, proof.token, 'confirm');
+  async function checkProof(
+    ctx: ForumContext,
+    request: PluginRequest,
+    user: CurrentUser,
+    proof: Proof,
+  ): Promise<Verification | RefusalWith<'grant_invalid' | 'no_backup_codes_left'>> {
+    if ('grant' in proof)
+      return (await api.consumeSecondFactorGrant(ctx, proof.grant))
+        ? { ok: true }
+        : { ok: false, reason: 'grant_invalid' };
+    if (!(await verifier.methodsFor(request, user.id)).includes(proof.method))
+      return { ok: false, reason: 'no_backup_codes_left' };
+    return verifier.verify(request, user.id, proof.method, proof.token, 'confirm', ctx.state.session.id ?? '');
   }
 
   /** New codes need the recent-auth window and a current second factor in the same request. */
@@ -38,8 +60,10 @@ export function backupCodeRoutes(router: ForumRouter, api: PluginApi, backupCode
     const user = api.requireUser(ctx);
     const proof = api.parseBody(ctx, createBody);
     const request = await api.request(ctx);
-    if (!backupCodes.featureEnabled(request.settings)) throw refusalError(api, { ok: false, reason: 'backup_codes_disabled' });
-    if ((await totp.enabledFor(user.id)).length === 0) throw refusalError(api, { ok: false, reason: 'authenticator_required' });
+    if (!backupCodes.featureEnabled(request.settings))
+      throw refusalError(api, { ok: false, reason: 'backup_codes_disabled' });
+    if (!(await verifier.hasSecondFactor(user.id)))
+      throw refusalError(api, { ok: false, reason: 'authenticator_required' });
     await requireRecentAuth(api, ctx);
     const proved = await checkProof(ctx, request, user, proof);
     if (!proved.ok) throw refusalError(api, proved);

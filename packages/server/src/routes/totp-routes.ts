@@ -24,7 +24,12 @@ export interface TotpRouteHooks {
   firstBatchFor?(from: ChangeSource, userId: number): Promise<string[] | undefined>;
 }
 
-export function totpRoutes(router: ForumRouter, api: PluginApi, totp: TotpAuthenticators, hooks: TotpRouteHooks = {}): void {
+export function totpRoutes(
+  router: ForumRouter,
+  api: PluginApi,
+  totp: TotpAuthenticators,
+  hooks: TotpRouteHooks = {},
+): void {
   router.post('/u/me/second-factors/totp', async (ctx) => {
     const user = api.requireUser(ctx);
     const { name } = api.parseBody(ctx, createBody);

@@ -15,7 +15,14 @@ export function newTotpSecret(): string {
 }
 
 export function otpauthUri(issuer: string, account: string, secret: string): string {
-  return generateURI({ issuer, label: account, secret, algorithm: 'sha1', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS });
+  return generateURI({
+    issuer,
+    label: account,
+    secret,
+    algorithm: 'sha1',
+    digits: TOTP_DIGITS,
+    period: TOTP_PERIOD_SECONDS,
+  });
 }
 
 /** Strips the spaces people type ("123 456"); null when what remains is not 6 digits. */
@@ -30,8 +37,21 @@ export type TotpCheck = { valid: true; step: number } | { valid: false; reused: 
  * Checks a 6-digit token. Tokens from the last accepted step or earlier are refused (replay);
  * `reused` tells a replayed code from a wrong one, so the member can be warned.
  */
-export async function checkTotp(secret: string, token: string, lastStep: number | null, epoch: number): Promise<TotpCheck> {
-  const options = { secret, token, epoch, algorithm: 'sha1', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS, epochTolerance: TOLERANCE_SECONDS } as const;
+export async function checkTotp(
+  secret: string,
+  token: string,
+  lastStep: number | null,
+  epoch: number,
+): Promise<TotpCheck> {
+  const options = {
+    secret,
+    token,
+    epoch,
+    algorithm: 'sha1',
+    digits: TOTP_DIGITS,
+    period: TOTP_PERIOD_SECONDS,
+    epochTolerance: TOLERANCE_SECONDS,
+  } as const;
   const result = await verify(lastStep === null ? options : { ...options, afterTimeStep: lastStep });
   if (result.valid) return { valid: true, step: (result as { timeStep: number }).timeStep };
   if (lastStep === null) return { valid: false, reused: false };

@@ -8,9 +8,17 @@ import type { RefusalWith } from '../routes/refusals.js';
 import { checkTotp, newTotpSecret, otpauthUri } from './totp-algorithm.js';
 
 const TOTP = METHOD_COLUMN.totp;
+/** The second factors a member holds themselves (backup codes only recover one). */
+const OWN_FACTORS = [METHOD_COLUMN.totp, METHOD_COLUMN.webauthn];
 
 const notFound: RefusalWith<'authenticator_not_found'> = { ok: false, reason: 'authenticator_not_found' };
-const alreadyEnabled: RefusalWith<'authenticator_already_enabled'> = { ok: false, reason: 'authenticator_already_enabled' };
+const alreadyEnabled: RefusalWith<'authenticator_already_enabled'> = {
+  ok: false,
+  reason: 'authenticator_already_enabled',
+};
+
+/** An enabled authenticator as a check needs it (read by `enabledFor`, or with the member's methods). */
+export type TotpCandidate = Pick<TotpRow, 'id' | 'data'>;
 
 /** A code checked against the member's authenticators: which one took it, or why none did. */
 export type TotpCheck = { ok: true; authenticatorId: number } | { ok: false; reason: 'wrong' | 'already_used' };
@@ -33,7 +41,9 @@ export class TotpAuthenticators {
   }
 
   enabledFor(userId: number): Promise<TotpRow[]> {
-    return UserSecondFactor.query(this.db).where({ user_id: userId, method: TOTP, enabled: true }).orderBy('id') as unknown as Promise<TotpRow[]>;
+    return UserSecondFactor.query(this.db)
+      .where({ user_id: userId, method: TOTP, enabled: true })
+      .orderBy('id') as unknown as Promise<TotpRow[]>;
   }
 
   async createPending(from: ChangeSource, user: CurrentUser, name: string): Promise<PendingAuthenticator> {
@@ -43,8 +53,19 @@ export class TotpAuthenticators {
       // One enrolment at a time: an abandoned QR code never becomes a usable authenticator.
       await UserSecondFactor.query(trx).delete().where({ user_id: user.id, method: TOTP, enabled: false });
       const data: TotpData = { secret: this.api.secrets.seal(secret, sealContext(user.id)), lastStep: null };
-      const inserted = await UserSecondFactor.query(trx).insert({ user_id: user.id, method: TOTP, name, data, enabled: false });
-      await recordEvent(this.api, trx, { userId: user.id, event: SecondFactorEvent.totpCreated, from, details: { authenticatorId: inserted.id } });
+      const inserted = await UserSecondFactor.query(trx).insert({
+        user_id: user.id,
+        method: TOTP,
+        name,
+        data,
+        enabled: false,
+      });
+      await recordEvent(this.api, trx, {
+        userId: user.id,
+        event: SecondFactorEvent.totpCreated,
+        from,
+        details: { authenticatorId: inserted.id },
+      });
       return inserted;
     });
     const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
@@ -58,35 +79,75 @@ export class TotpAuthenticators {
     id: number,
     token: string,
     name: string | undefined,
-  ): Promise<{ ok: true; row: TotpRow; first: boolean } | RefusalWith<'authenticator_not_found' | 'authenticator_already_enabled' | 'setup_code_wrong'>> {
-    const row = (await UserSecondFactor.query(this.db).findOne({ id, user_id: user.id, method: TOTP })) as TotpRow | undefined;
+  ): Promise<
+    | { ok: true; row: TotpRow; first: boolean }
+    | RefusalWith<'authenticator_not_found' | 'authenticator_already_enabled' | 'setup_code_wrong'>
+  > {
+    const row = (await UserSecondFactor.query(this.db).findOne({ id, user_id: user.id, method: TOTP })) as
+      TotpRow | undefined;
     if (!row) return notFound;
     if (row.enabled) return alreadyEnabled;
-    const check = await checkTotp(this.api.secrets.open(row.data.secret, sealContext(user.id)), token, null, this.epoch());
+    const check = await checkTotp(
+      this.api.secrets.open(row.data.secret, sealContext(user.id)),
+      token,
+      null,
+      this.epoch(),
+    );
     if (!check.valid) {
-      await recordEvent(this.api, this.db, { userId: user.id, event: SecondFactorEvent.totpFailed, from, details: { purpose: 'enable', authenticatorId: id } });
+      await recordEvent(this.api, this.db, {
+        userId: user.id,
+        event: SecondFactorEvent.totpFailed,
+        from,
+        details: { purpose: 'enable', authenticatorId: id },
+      });
       return { ok: false, reason: 'setup_code_wrong' };
     }
     return this.db.transaction(async (trx) => {
-      const hadOne = (await UserSecondFactor.query(trx).where({ user_id: user.id, method: TOTP, enabled: true }).resultSize()) > 0;
+      // Any second factor of the member's own counts: a security key may have come first.
+      const hadOne =
+        (await UserSecondFactor.query(trx)
+          .where({ user_id: user.id, enabled: true })
+          .whereIn('method', OWN_FACTORS)
+          .resultSize()) > 0;
       const updated = (await UserSecondFactor.query(trx)
-        .patch({ enabled: true, name: name ?? row.name, data: { ...row.data, lastStep: check.step }, updated_at: this.api.clock.now(), last_used_at: this.api.clock.now() })
+        .patch({
+          enabled: true,
+          name: name ?? row.name,
+          data: { ...row.data, lastStep: check.step },
+          updated_at: this.api.clock.now(),
+          last_used_at: this.api.clock.now(),
+        })
         .where({ id, enabled: false })
         .returning('*')) as unknown as TotpRow[];
       const enabled = updated[0];
       if (!enabled) return alreadyEnabled; // a racing request enabled it first
-      await recordEvent(this.api, trx, { userId: user.id, event: SecondFactorEvent.totpEnabled, from, details: { authenticatorId: id } });
+      await recordEvent(this.api, trx, {
+        userId: user.id,
+        event: SecondFactorEvent.totpEnabled,
+        from,
+        details: { authenticatorId: id },
+      });
       return { ok: true, row: enabled, first: !hadOne };
     });
   }
 
-  async rename(from: ChangeSource, user: CurrentUser, id: number, name: string): Promise<{ ok: true; row: TotpRow } | RefusalWith<'authenticator_not_found'>> {
+  async rename(
+    from: ChangeSource,
+    user: CurrentUser,
+    id: number,
+    name: string,
+  ): Promise<{ ok: true; row: TotpRow } | RefusalWith<'authenticator_not_found'>> {
     const updated = (await UserSecondFactor.query(this.db)
       .patch({ name, updated_at: this.api.clock.now() })
       .where({ id, user_id: user.id, method: TOTP, enabled: true })
       .returning('*')) as unknown as TotpRow[];
     if (!updated[0]) return notFound;
-    await recordEvent(this.api, this.db, { userId: user.id, event: SecondFactorEvent.totpRenamed, from, details: { authenticatorId: id } });
+    await recordEvent(this.api, this.db, {
+      userId: user.id,
+      event: SecondFactorEvent.totpRenamed,
+      from,
+      details: { authenticatorId: id },
+    });
     return { ok: true, row: updated[0] };
   }
 
@@ -94,17 +155,43 @@ export class TotpAuthenticators {
    * Removes an authenticator (pending or enabled). Removing the last one removes the backup codes
    * too: they recover an authenticator, they are not a factor of their own.
    */
-  async remove(from: ChangeSource, user: CurrentUser, id: number): Promise<{ ok: true; lastOne: boolean } | RefusalWith<'authenticator_not_found'>> {
+  async remove(
+    from: ChangeSource,
+    user: CurrentUser,
+    id: number,
+  ): Promise<{ ok: true; lastOne: boolean } | RefusalWith<'authenticator_not_found'>> {
     return this.db.transaction(async (trx) => {
-      const deleted = (await UserSecondFactor.query(trx).delete().where({ id, user_id: user.id, method: TOTP }).returning('*')) as unknown as TotpRow[];
+      const deleted = (await UserSecondFactor.query(trx)
+        .delete()
+        .where({ id, user_id: user.id, method: TOTP })
+        .returning('*')) as unknown as TotpRow[];
       if (!deleted[0]) return notFound;
-      const remaining = await UserSecondFactor.query(trx).where({ user_id: user.id, method: TOTP, enabled: true }).resultSize();
+      // Backup codes go with the last second factor of any kind, not with the last app while a security key remains.
+      const remaining = await UserSecondFactor.query(trx)
+        .where({ user_id: user.id, enabled: true })
+        .whereIn('method', OWN_FACTORS)
+        .resultSize();
       if (remaining === 0) {
         // returning(): a plain delete count is a number on pg but an object on PGlite.
-        const codes = await trx('user_second_factors').where({ user_id: user.id, method: METHOD_COLUMN.backup_code }).delete().returning('id');
-        if (codes.length > 0) await recordEvent(this.api, trx, { userId: user.id, event: SecondFactorEvent.backupCodesRemoved, from, details: { reason: 'last_authenticator_removed' } });
+        const codes = await trx('user_second_factors')
+          .where({ user_id: user.id, method: METHOD_COLUMN.backup_code })
+          .delete()
+          .returning('id');
+        if (codes.length > 0)
+          await recordEvent(this.api, trx, {
+            userId: user.id,
+            event: SecondFactorEvent.backupCodesRemoved,
+            from,
+            details: { reason: 'last_authenticator_removed' },
+          });
       }
-      if (deleted[0].enabled) await recordEvent(this.api, trx, { userId: user.id, event: SecondFactorEvent.totpRemoved, from, details: { authenticatorId: id, lastOne: remaining === 0 } });
+      if (deleted[0].enabled)
+        await recordEvent(this.api, trx, {
+          userId: user.id,
+          event: SecondFactorEvent.totpRemoved,
+          from,
+          details: { authenticatorId: id, lastOne: remaining === 0 },
+        });
       return { ok: true, lastOne: remaining === 0 };
     });
   }
@@ -114,10 +201,17 @@ export class TotpAuthenticators {
    * stored with a conditional update, so the same code cannot be accepted twice even by two
    * requests racing on two instances.
    */
-  async verify(userId: number, token: string): Promise<TotpCheck> {
+  async verify(userId: number, token: string, read?: readonly TotpCandidate[]): Promise<TotpCheck> {
     let reused = false;
-    for (const row of await this.enabledFor(userId)) {
-      const check = await checkTotp(this.api.secrets.open(row.data.secret, sealContext(userId)), token, row.data.lastStep, this.epoch());
+    // Rows read earlier in the request will do: the update below still insists that the row is
+    // enabled and its last step older.
+    for (const row of read ?? (await this.enabledFor(userId))) {
+      const check = await checkTotp(
+        this.api.secrets.open(row.data.secret, sealContext(userId)),
+        token,
+        row.data.lastStep,
+        this.epoch(),
+      );
       if (!check.valid) {
         reused ||= check.reused;
         continue;
@@ -125,7 +219,11 @@ export class TotpAuthenticators {
       const accepted = await this.db('user_second_factors')
         .where({ id: row.id, enabled: true })
         .whereRaw("coalesce((data->>'lastStep')::bigint, -1) < ?", [check.step])
-        .update({ data: this.db.raw("jsonb_set(data, '{lastStep}', to_jsonb(?::bigint))", [check.step]), last_used_at: this.api.clock.now(), updated_at: this.api.clock.now() });
+        .update({
+          data: this.db.raw("jsonb_set(data, '{lastStep}', to_jsonb(?::bigint))", [check.step]),
+          last_used_at: this.api.clock.now(),
+          updated_at: this.api.clock.now(),
+        });
       if (Number(accepted) === 1) return { ok: true, authenticatorId: row.id };
       reused = true; // another request took this step first
     }

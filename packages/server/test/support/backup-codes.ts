@@ -2,7 +2,12 @@ import { writeSiteSettings, type TestClient, type TestForum } from 'forum-server
 import type { EnrolledMember } from './forum.js';
 
 /** Logs in on a fresh client with a backup code; returns the second step's response. */
-export async function logInWithBackupCode(forum: TestForum, enrolled: EnrolledMember, code: string, client: TestClient = forum.client()) {
+export async function logInWithBackupCode(
+  forum: TestForum,
+  enrolled: EnrolledMember,
+  code: string,
+  client: TestClient = forum.client(),
+) {
   const step1 = await client.logIn(enrolled.member.username, enrolled.member.password);
   const challenge = (step1.body as { challenge?: string }).challenge;
   if (!challenge) throw new Error(`no challenge: ${step1.text}`);

@@ -44,16 +44,27 @@ export interface EnrolledMember {
 }
 
 /** A member who signed up and enabled an authenticator, logged in on `client` (at the forum's time, when it has a clock). */
-export async function memberWithAuthenticator(forum: { client(): TestClient; clock?: { now(): Date } }, prefix = 'm'): Promise<EnrolledMember> {
+export async function memberWithAuthenticator(
+  forum: { client(): TestClient; clock?: { now(): Date } },
+  prefix = 'm',
+): Promise<EnrolledMember> {
   const client = forum.client();
   const member = newMember(prefix);
   const signup = await client.signUp(member);
   if (signup.status !== 201) throw new Error(`sign-up failed: ${signup.text}`);
   const pending = await client.post<PendingAuthenticator>('/api/u/me/second-factors/totp', { name: 'Phone' });
   if (pending.status !== 201) throw new Error(`enrol failed: ${pending.text}`);
-  const enabled = await client.post(`/api/u/me/second-factors/totp/${pending.body.id}/enable`, { token: totpAt(pending.body.secret, forum.clock ? Math.floor(forum.clock.now().getTime() / 1000) : nowSeconds()) });
+  const enabled = await client.post(`/api/u/me/second-factors/totp/${pending.body.id}/enable`, {
+    token: totpAt(pending.body.secret, forum.clock ? Math.floor(forum.clock.now().getTime() / 1000) : nowSeconds()),
+  });
   if (enabled.status !== 200) throw new Error(`enable failed: ${enabled.text}`);
-  return { client, member, secret: pending.body.secret, authenticatorId: pending.body.id, enableResponse: enabled.body };
+  return {
+    client,
+    member,
+    secret: pending.body.secret,
+    authenticatorId: pending.body.id,
+    enableResponse: enabled.body,
+  };
 }
 
 export function errorCode(response: { body: unknown }): string | undefined {

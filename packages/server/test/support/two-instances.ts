@@ -15,7 +15,15 @@ export interface TwoInstances {
  */
 export async function startTwoInstances(options: { redisUrl?: string } = {}): Promise<TwoInstances> {
   const database = await createTestDatabase();
-  const common = { ...database.config, port: 0, host: '127.0.0.1', serveApp: false, logLevel: 'silent', pluginManifests: [pluginManifest], ...options };
+  const common = {
+    ...database.config,
+    port: 0,
+    host: '127.0.0.1',
+    serveApp: false,
+    logLevel: 'silent',
+    pluginManifests: [pluginManifest],
+    ...options,
+  };
   const a = await startForum(common);
   const b = await startForum(common);
   return {

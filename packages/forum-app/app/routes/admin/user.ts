@@ -14,7 +14,9 @@ export default class AdminUserRoute extends Route<AdminUserModel> {
   @service declare api: ApiService;
 
   async model(params: { id: string }): Promise<AdminUserModel> {
-    const { user, lockedUntil } = await this.api.get<{ user: Member; lockedUntil: string | null }>(`/api/admin/users/${encodeURIComponent(params.id)}`);
+    const { user, lockedUntil } = await this.api.get<{ user: Member; lockedUntil: string | null }>(
+      `/api/admin/users/${encodeURIComponent(params.id)}`,
+    );
     return { member: user, lockedUntil };
   }
 }

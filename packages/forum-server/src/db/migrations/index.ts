@@ -6,6 +6,16 @@ import { attemptCounters } from './0004-attempt-counters.js';
 import { knownDevices } from './0005-known-devices.js';
 import { secondFactorGrants } from './0006-second-factor-grants.js';
 import { mailDelivery } from './0007-mail-delivery.js';
+import { abandonedLoginChallenges } from './0008-abandoned-login-challenges.js';
 
 /** The host's migrations, oldest first. Plugins' migrations run after these. */
-export const hostMigrations: readonly Migration[] = [initialSchema, loginChallenges, mailOutbox, attemptCounters, knownDevices, secondFactorGrants, mailDelivery];
+export const hostMigrations: readonly Migration[] = [
+  initialSchema,
+  loginChallenges,
+  mailOutbox,
+  attemptCounters,
+  knownDevices,
+  secondFactorGrants,
+  mailDelivery,
+  abandonedLoginChallenges,
+];

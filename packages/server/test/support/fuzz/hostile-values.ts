@@ -6,7 +6,24 @@ import fc from 'fast-check';
  */
 
 /** C0 (tab and newline included), DEL, C1 and lone surrogates: refused at the edge. */
-export const FORBIDDEN_CHARACTERS = ['\u0000', '\u0001', '\u0008', '\t', '\n', '\r', '\u001b', '\u001f', '\u007f', '\u0080', '\u0085', '\u009f', '\ud800', '\udbff', '\udc00', '\udfff'];
+export const FORBIDDEN_CHARACTERS = [
+  '\u0000',
+  '\u0001',
+  '\u0008',
+  '\t',
+  '\n',
+  '\r',
+  '\u001b',
+  '\u001f',
+  '\u007f',
+  '\u0080',
+  '\u0085',
+  '\u009f',
+  '\ud800',
+  '\udbff',
+  '\udc00',
+  '\udfff',
+];
 
 /** Well-formed but unusual: right-to-left override, zero-width space, BOM, emoji, combining marks, the replacement character. */
 const ODD_BUT_WELL_FORMED = ['\u202e', '\u200b', '\ufeff', '😀', 'e\u0301', '\ufffd', 'İ', 'ß', 'ﬁ'];
@@ -20,15 +37,75 @@ export const forbiddenString = fc
 
 export const hostileString = fc.oneof(
   { arbitrary: forbiddenString, weight: 4 },
-  { arbitrary: fc.constantFrom('x'.repeat(TEN_KB), 'é'.repeat(TEN_KB / 2), '😀'.repeat(TEN_KB / 4), ' '.repeat(TEN_KB)), weight: 1 },
-  { arbitrary: fc.constantFrom('', ' ', '1', '-1', '0', '1e309', 'NaN', 'Infinity', '0x10', ' 1 ', '1.5', '9007199254740993', 'true', 'null', '[]', '{}'), weight: 2 },
-  { arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', "'; drop table users; --", '%00', '../../etc/passwd', '<script>', '${7*7}'), weight: 1 },
-  { arbitrary: fc.array(fc.constantFrom(...ODD_BUT_WELL_FORMED, 'a', '1'), { minLength: 1, maxLength: 8 }).map((parts) => parts.join('')), weight: 1 },
+  {
+    arbitrary: fc.constantFrom('x'.repeat(TEN_KB), 'é'.repeat(TEN_KB / 2), '😀'.repeat(TEN_KB / 4), ' '.repeat(TEN_KB)),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      '1',
+      '-1',
+      '0',
+      '1e309',
+      'NaN',
+      'Infinity',
+      '0x10',
+      ' 1 ',
+      '1.5',
+      '9007199254740993',
+      'true',
+      'null',
+      '[]',
+      '{}',
+    ),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'prototype',
+      'toString',
+      "'; drop table users; --",
+      '%00',
+      '../../etc/passwd',
+      '<script>',
+      '${7*7}',
+    ),
+    weight: 1,
+  },
+  {
+    arbitrary: fc
+      .array(fc.constantFrom(...ODD_BUT_WELL_FORMED, 'a', '1'), { minLength: 1, maxLength: 8 })
+      .map((parts) => parts.join('')),
+    weight: 1,
+  },
   // Any UTF-16 code unit, so surrogate halves and every control character come up unprompted.
-  { arbitrary: fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), maxLength: 12 }), weight: 2 },
+  {
+    arbitrary: fc.string({
+      unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+      maxLength: 12,
+    }),
+    weight: 2,
+  },
 );
 
-export const hostileNumber = fc.constantFrom(-1, 0, -0, 1.5, -2147483648, 2147483647, 2147483648, 4294967296, 2 ** 53 + 2, Number.MAX_VALUE, -Number.MAX_VALUE, 1e-7);
+export const hostileNumber = fc.constantFrom(
+  -1,
+  0,
+  -0,
+  1.5,
+  -2147483648,
+  2147483647,
+  2147483648,
+  4294967296,
+  2 ** 53 + 2,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+  1e-7,
+);
 
 /** Objects nested `depth` levels deep: cheap to send, expensive for a recursive walker. */
 export const deeplyNested = fc.integer({ min: 2, max: 500 }).map((depth) => {
@@ -47,7 +124,11 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Field names nobody declared, including the ones that pollute prototypes. */
-export const hostileKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'admin', 'id', 'userId', ''), forbiddenString, fc.string({ maxLength: 8 }));
+export const hostileKey = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'admin', 'id', 'userId', ''),
+  forbiddenString,
+  fc.string({ maxLength: 8 }),
+);
 
 /** Raw body texts that no JSON.stringify would produce. */
 export const hostileBodyText = fc.constantFrom(
@@ -86,7 +167,9 @@ export function percentEncode(text: string): string {
       out += encodeURIComponent(text.slice(i, i + 2));
       i++;
     } else if (unit >= 0xd800 && unit <= 0xdfff) {
-      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join('');
     } else {
       out += encodeURIComponent(text[i]!);
     }
@@ -95,11 +178,44 @@ export function percentEncode(text: string): string {
 }
 
 /** Already-encoded URL pieces: malformed escapes, overlong NUL, encoded surrogates, slashes and dots. */
-export const rawUrlPiece = fc.constantFrom('%00', '%', '%Z', '%ZZ', '%C0%80', '%ED%A0%80', '%FF', '%E2%80%AE', '%7F', '%C2%85', '%0A', '%2F', '%2e%2e', '%252e', '+', '%20');
+export const rawUrlPiece = fc.constantFrom(
+  '%00',
+  '%',
+  '%Z',
+  '%ZZ',
+  '%C0%80',
+  '%ED%A0%80',
+  '%FF',
+  '%E2%80%AE',
+  '%7F',
+  '%C2%85',
+  '%0A',
+  '%2F',
+  '%2e%2e',
+  '%252e',
+  '+',
+  '%20',
+);
 
 /** A path parameter as an attacker writes it (kept short enough for Node's 16 KiB header limit). */
 export const hostilePathValue = fc.oneof(
-  fc.constantFrom('-1', '0', '-0', '2147483648', '99999999999999999999', '1e3', '0x1', '1.5', '01', 'abc', 'null', 'undefined', '__proto__').map(percentEncode),
+  fc
+    .constantFrom(
+      '-1',
+      '0',
+      '-0',
+      '2147483648',
+      '99999999999999999999',
+      '1e3',
+      '0x1',
+      '1.5',
+      '01',
+      'abc',
+      'null',
+      'undefined',
+      '__proto__',
+    )
+    .map(percentEncode),
   forbiddenString.map(percentEncode),
   rawUrlPiece,
   fc.constant('x'.repeat(TEN_KB)),

@@ -35,11 +35,20 @@ export function documentedOperations(document: Json): DocumentedOperation[] {
     for (const [method, raw] of Object.entries(item)) {
       if (!HTTP_METHODS.includes(method)) continue;
       const operation = raw as Json;
-      const parameters = ((operation.parameters ?? []) as Json[]).map((p) => resolveRef(document, p) as unknown as Parameter);
-      const body = ((operation.requestBody as Json | undefined)?.content as Json | undefined)?.['application/json'] as Json | undefined;
+      const parameters = ((operation.parameters ?? []) as Json[]).map(
+        (p) => resolveRef(document, p) as unknown as Parameter,
+      );
+      const body = ((operation.requestBody as Json | undefined)?.content as Json | undefined)?.['application/json'] as
+        Json | undefined;
       const bodySchema = (body?.schema as Json | undefined) ?? null;
       const responses = operation.responses as Json;
-      operations.push({ method: method.toUpperCase(), template, parameters, bodySchema, readsBody: bodySchema !== null || '415' in responses });
+      operations.push({
+        method: method.toUpperCase(),
+        template,
+        parameters,
+        bodySchema,
+        readsBody: bodySchema !== null || '415' in responses,
+      });
     }
   }
   return operations;

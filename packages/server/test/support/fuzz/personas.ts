@@ -55,7 +55,9 @@ export class Personas {
     const current = await persona.client.get<{ user?: { id: number; admin: boolean } }>('/api/session/current');
     if (name === 'visitor') return current.status === 404;
     if (current.status !== 200 || current.body.user?.id !== persona.userId) return false;
-    const status = await persona.client.get<{ totp?: { id: number }[]; recentAuthUntil?: string | null }>('/api/u/me/second-factors');
+    const status = await persona.client.get<{ totp?: { id: number }[]; recentAuthUntil?: string | null }>(
+      '/api/u/me/second-factors',
+    );
     const recentAuthLasts = Date.parse(status.body.recentAuthUntil ?? '') > Date.now() + 60_000;
     if (name === 'admin') return current.body.user.admin && recentAuthLasts;
     return recentAuthLasts && (status.body.totp ?? []).some((t) => t.id === persona.authenticatorId);
@@ -66,7 +68,11 @@ export class Personas {
     if (name === 'visitor') return { client: forum.client(), userId: 0, authenticatorId: null };
     if (name === 'member with 2FA') {
       const enrolled = await memberWithAuthenticator(forum, 'fuzz');
-      return { client: enrolled.client, userId: await userIdOf(forum, enrolled.member.username), authenticatorId: enrolled.authenticatorId };
+      return {
+        client: enrolled.client,
+        userId: await userIdOf(forum, enrolled.member.username),
+        authenticatorId: enrolled.authenticatorId,
+      };
     }
     // Signed up and promoted rather than logged in: the fuzzer's wrong passwords may have the
     // test's IP locked out of login, and sign-up starts a session with recent authentication.

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import type { DocumentedOperation, Parameter } from './openapi-operations.js';
-import { hostileBodyText, hostileJson, hostileKey, hostilePathValue, hostileString, percentEncode, rawUrlPiece } from './hostile-values.js';
+import {
+  hostileBodyText,
+  hostileJson,
+  hostileKey,
+  hostilePathValue,
+  hostileString,
+  percentEncode,
+  rawUrlPiece,
+} from './hostile-values.js';
 import { resolveRef, valueFor, type Json } from './schema-arbitrary.js';
 
 /** An id that exists at the time of the request (a persona's own, its authenticator's), resolved when sent. */
@@ -20,13 +28,16 @@ export interface FuzzRequest {
 
 /** Schema values as they travel in a URL: strings as they are, the rest as JSON would print them. */
 function asUrlText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }
 
 function pathValue(document: Json, parameter: Parameter): fc.Arbitrary<string | { known: KnownId }> {
   return fc.oneof(
     { arbitrary: valueFor(document, parameter.schema, 'valid').map((v) => percentEncode(asUrlText(v))), weight: 3 },
-    { arbitrary: fc.constantFrom<KnownId>('self', 'member', 'admin', 'authenticator').map((known) => ({ known })), weight: 3 },
+    {
+      arbitrary: fc.constantFrom<KnownId>('self', 'member', 'admin', 'authenticator').map((known) => ({ known })),
+      weight: 3,
+    },
     { arbitrary: hostilePathValue, weight: 2 },
   );
 }
@@ -42,9 +53,21 @@ function queryValue(document: Json, parameter: Parameter): fc.Arbitrary<string> 
 
 function queryFor(document: Json, operation: DocumentedOperation): fc.Arbitrary<string> {
   const documented = operation.parameters.filter((p) => p.in === 'query');
-  const pairs = documented.map((p) => fc.option(fc.array(queryValue(document, p), { minLength: 1, maxLength: 2 }).map((values) => values.map((v) => `${p.name}=${v}`)), { freq: 3 }));
-  const unknown = fc.option(fc.tuple(hostileKey, hostileString).map(([k, v]) => [`${percentEncode(k)}=${percentEncode(v)}`]), { freq: 1, nil: null });
-  return fc.tuple(fc.tuple(...pairs), unknown).map(([known, extra]) => [...known.flatMap((p) => p ?? []), ...(extra ?? [])].join('&'));
+  const pairs = documented.map((p) =>
+    fc.option(
+      fc
+        .array(queryValue(document, p), { minLength: 1, maxLength: 2 })
+        .map((values) => values.map((v) => `${p.name}=${v}`)),
+      { freq: 3 },
+    ),
+  );
+  const unknown = fc.option(
+    fc.tuple(hostileKey, hostileString).map(([k, v]) => [`${percentEncode(k)}=${percentEncode(v)}`]),
+    { freq: 1, nil: null },
+  );
+  return fc
+    .tuple(fc.tuple(...pairs), unknown)
+    .map(([known, extra]) => [...known.flatMap((p) => p ?? []), ...(extra ?? [])].join('&'));
 }
 
 /** `{"__proto__": …}` spliced into a shaped body as text: JSON.stringify never writes that key. */
@@ -77,7 +100,9 @@ export function describeRequest(request: FuzzRequest): string {
     const part = request.pathParts[name];
     return typeof part === 'string' ? short(part) : `<${part?.known ?? '?'} id>`;
   });
-  const flags = [request.csrf ? '' : 'no CSRF token', request.foreignOrigin ? 'foreign Origin' : ''].filter(Boolean).join(', ');
+  const flags = [request.csrf ? '' : 'no CSRF token', request.foreignOrigin ? 'foreign Origin' : '']
+    .filter(Boolean)
+    .join(', ');
   const body = request.body === undefined ? '' : ` ${request.contentType} ${JSON.stringify(short(request.body))}`;
   return `${request.method} ${path}${request.query ? `?${short(request.query)}` : ''}${body}${flags ? ` (${flags})` : ''}`;
 }
@@ -86,16 +111,34 @@ export function describeRequest(request: FuzzRequest): string {
 export function requestFor(document: Json, operation: DocumentedOperation): fc.Arbitrary<FuzzRequest> {
   const pathParameters = operation.parameters.filter((p) => p.in === 'path');
   const pathParts = fc.record(Object.fromEntries(pathParameters.map((p) => [p.name, pathValue(document, p)])));
-  return fc.record({
-    method: fc.constant(operation.method),
-    template: fc.constant(operation.template),
-    pathParts,
-    query: fc.oneof({ arbitrary: fc.constant(''), weight: 1 }, { arbitrary: queryFor(document, operation), weight: 2 }),
-    body: bodyFor(document, operation),
-    contentType: fc.oneof({ arbitrary: fc.constant('application/json'), weight: 12 }, { arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1'), weight: 1 }),
-    csrf: fc.oneof({ arbitrary: fc.constant(true), weight: 12 }, { arbitrary: fc.constant(false), weight: 1 }),
-    foreignOrigin: fc.oneof({ arbitrary: fc.constant(false), weight: 12 }, { arbitrary: fc.constant(true), weight: 1 }),
-  }).map((request) => Object.assign(request, { [fc.toStringMethod]: () => describeRequest(request) }));
+  return fc
+    .record({
+      method: fc.constant(operation.method),
+      template: fc.constant(operation.template),
+      pathParts,
+      query: fc.oneof(
+        { arbitrary: fc.constant(''), weight: 1 },
+        { arbitrary: queryFor(document, operation), weight: 2 },
+      ),
+      body: bodyFor(document, operation),
+      contentType: fc.oneof(
+        { arbitrary: fc.constant('application/json'), weight: 12 },
+        {
+          arbitrary: fc.constantFrom(
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'application/json; charset=latin1',
+          ),
+          weight: 1,
+        },
+      ),
+      csrf: fc.oneof({ arbitrary: fc.constant(true), weight: 12 }, { arbitrary: fc.constant(false), weight: 1 }),
+      foreignOrigin: fc.oneof(
+        { arbitrary: fc.constant(false), weight: 12 },
+        { arbitrary: fc.constant(true), weight: 1 },
+      ),
+    })
+    .map((request) => Object.assign(request, { [fc.toStringMethod]: () => describeRequest(request) }));
 }
 
 /** The URL path and query of a request, with known ids filled in from `ids`. */

@@ -27,7 +27,8 @@ function stringFor(schema: Json, mode: Mode): fc.Arbitrary<string> {
   const maxLength = typeof schema.maxLength === 'number' ? schema.maxLength : 40;
   if (typeof schema.pattern === 'string') {
     // Only the schema's own bounds: a pattern like `{43}` knows its length better than a default.
-    const fits = (s: string) => s.length >= minLength && (typeof schema.maxLength !== 'number' || s.length <= schema.maxLength);
+    const fits = (s: string) =>
+      s.length >= minLength && (typeof schema.maxLength !== 'number' || s.length <= schema.maxLength);
     return fc.stringMatching(new RegExp(schema.pattern), { size: 'small' }).filter(fits);
   }
   if (schema.format === 'email') return fc.emailAddress().filter((s) => s.length <= maxLength);
@@ -44,7 +45,10 @@ function stringFor(schema: Json, mode: Mode): fc.Arbitrary<string> {
 function integerFor(schema: Json, mode: Mode): fc.Arbitrary<number> {
   const min = typeof schema.minimum === 'number' ? schema.minimum : -(2 ** 31);
   const max = typeof schema.maximum === 'number' ? schema.maximum : 2 ** 31 - 1;
-  return fc.oneof(fc.integer({ min, max }), fc.constantFrom(...(mode === 'valid' ? [min, max] : [min, max, min - 1, max + 1])));
+  return fc.oneof(
+    fc.integer({ min, max }),
+    fc.constantFrom(...(mode === 'valid' ? [min, max] : [min, max, min - 1, max + 1])),
+  );
 }
 
 /** Values for a JSON schema of the document. Only the keywords the document uses are understood. */
@@ -90,21 +94,34 @@ function valueOfType(document: Json, schema: Json, type: string | undefined, mod
 function objectFor(document: Json, schema: Json, mode: Mode): fc.Arbitrary<unknown> {
   const properties = (schema.properties ?? {}) as Record<string, Json>;
   const required = Object.keys(properties).filter((name) => ((schema.required ?? []) as string[]).includes(name));
-  const model = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, valueFor(document, property, mode)]));
+  const model = Object.fromEntries(
+    Object.entries(properties).map(([name, property]) => [name, valueFor(document, property, mode)]),
+  );
   const exampleKeys = ((schema.examples ?? []) as Json[]).flatMap((example) => Object.keys(example));
   const knownKeys = exampleKeys.length > 0 ? [fc.constantFrom(...exampleKeys)] : [];
   if (Object.keys(model).length === 0 && typeof schema.additionalProperties === 'object') {
     // A map (site settings by name): its keys are the input.
-    const keys = mode === 'valid' && knownKeys.length > 0 ? knownKeys[0]! : fc.oneof(hostileKey, fc.string({ maxLength: 30 }), ...knownKeys);
+    const keys =
+      mode === 'valid' && knownKeys.length > 0
+        ? knownKeys[0]!
+        : fc.oneof(hostileKey, fc.string({ maxLength: 30 }), ...knownKeys);
     const minKeys = mode === 'valid' && typeof schema.minProperties === 'number' ? schema.minProperties : 0;
-    return fc.dictionary(keys, valueFor(document, schema.additionalProperties as Json, mode), { minKeys, maxKeys: 4 }).map((entries) => withOwnKeys(entries));
+    return fc
+      .dictionary(keys, valueFor(document, schema.additionalProperties as Json, mode), { minKeys, maxKeys: 4 })
+      .map((entries) => withOwnKeys(entries));
   }
   const complete = fc.record(model, { requiredKeys: required });
   if (mode === 'valid') return complete;
   // Required fields are there most of the time; missing ones, and undeclared ones, are cases too.
-  const declared = fc.oneof({ arbitrary: complete, weight: 5 }, { arbitrary: fc.record(model, { requiredKeys: [] }), weight: 1 });
+  const declared = fc.oneof(
+    { arbitrary: complete, weight: 5 },
+    { arbitrary: fc.record(model, { requiredKeys: [] }), weight: 1 },
+  );
   const extraKeys = fc.oneof(hostileKey, fc.string({ maxLength: 30 }), ...knownKeys);
-  const extras = fc.oneof({ arbitrary: fc.constant({}), weight: 4 }, { arbitrary: fc.dictionary(extraKeys, hostileJson, { minKeys: 1, maxKeys: 2 }), weight: 1 });
+  const extras = fc.oneof(
+    { arbitrary: fc.constant({}), weight: 4 },
+    { arbitrary: fc.dictionary(extraKeys, hostileJson, { minKeys: 1, maxKeys: 2 }), weight: 1 },
+  );
   return fc.tuple(declared, extras).map(([fields, extra]) => withOwnKeys(fields, extra));
 }
 
@@ -112,7 +129,8 @@ function objectFor(document: Json, schema: Json, mode: Mode): fc.Arbitrary<unkno
 function withOwnKeys(...parts: object[]): Json {
   const out: Json = {};
   for (const part of parts) {
-    for (const [key, value] of Object.entries(part)) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    for (const [key, value] of Object.entries(part))
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

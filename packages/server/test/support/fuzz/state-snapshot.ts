@@ -18,7 +18,12 @@ import { noticeFor } from '../../../src/events/notices.js';
  * Not state: attempt_counters (counting refusals is their job), forum_meta and the migrations'
  * bookkeeping (written at start only).
  */
-const REFUSAL_EVENTS = [SecondFactorEvent.totpFailed, SecondFactorEvent.backupCodeFailed, SecondFactorEvent.totpReused, SecondFactorEvent.lockedOut];
+const REFUSAL_EVENTS = [
+  SecondFactorEvent.totpFailed,
+  SecondFactorEvent.backupCodeFailed,
+  SecondFactorEvent.totpReused,
+  SecondFactorEvent.lockedOut,
+];
 
 /** Notice subjects end with a fixed text after the forum's title: rendered with an empty title, they are that text. */
 const REFUSAL_NOTICE_SUFFIXES = REFUSAL_EVENTS.flatMap((event) => {
@@ -47,7 +52,11 @@ const RULES: TableRule[] = [
   { table: 'user_second_factors' },
   { table: 'known_devices' },
   { table: 'second_factor_events', where: `t.event not in (${REFUSAL_EVENTS.map(quoted).join(', ')})` },
-  { table: 'mail_outbox', where: REFUSAL_NOTICE_SUFFIXES.map((suffix) => `t.subject not like ${quoted(`%${suffix}`)}`).join(' and ') || 'true' },
+  {
+    table: 'mail_outbox',
+    where:
+      REFUSAL_NOTICE_SUFFIXES.map((suffix) => `t.subject not like ${quoted(`%${suffix}`)}`).join(' and ') || 'true',
+  },
 ];
 
 export interface StateSnapshot {
@@ -64,13 +73,16 @@ export class StateSnapshots {
 
   /** Only the tables this forum has (a table added by a later migration joins when it exists). */
   static async for(db: Knex): Promise<StateSnapshots> {
-    const rows: { table_name: string }[] = await db('information_schema.tables').whereRaw('table_schema = current_schema()').select('table_name');
+    const rows: { table_name: string }[] = await db('information_schema.tables')
+      .whereRaw('table_schema = current_schema()')
+      .select('table_name');
     const present = new Set(rows.map((r) => r.table_name));
     const digests = RULES.filter((rule) => present.has(rule.table)).map(
       (rule) =>
         `(select md5(coalesce(string_agg(s.r, E'\\n' order by s.r), '')) from (select ${rule.row ?? 't::text'} as r from ${rule.table} t where ${rule.where ?? 'true'}) s) as ${rule.table}`,
     );
-    const challenges = "(select coalesce(string_agg(c.id, ',' order by c.id), '') from login_challenges c) as login_challenges";
+    const challenges =
+      "(select coalesce(string_agg(c.id, ',' order by c.id), '') from login_challenges c) as login_challenges";
     return new StateSnapshots(db, `select ${[...digests, challenges].join(', ')}`);
   }
 
