@@ -79,7 +79,10 @@ module('journey: security keys and passkeys (Chromium, virtual authenticator)', 
     await shoot(page, 'security-key-login-step');
     await page.locator('[data-test-use-security-key]').click();
     await page.getByRole('button', { name: 'Log out' }).waitFor();
-    assert.ok(true, 'logged in with password and key');
+    assert.true(
+      await page.locator('.site-header').getByText(member.username).isVisible(),
+      'logged in with password and key: the header names the member',
+    );
 
     // No password at all: the passkey verified its member.
     await page.getByRole('button', { name: 'Log out' }).click();
@@ -88,14 +91,23 @@ module('journey: security keys and passkeys (Chromium, virtual authenticator)', 
     await shoot(page, 'passkey-login');
     await page.locator('[data-test-passkey-login]').click();
     await page.getByRole('button', { name: 'Log out' }).waitFor();
-    assert.ok(true, 'logged in with the passkey alone');
+    assert.true(
+      await page.locator('.site-header').getByText(member.username).isVisible(),
+      'logged in with the passkey alone: the header names the member',
+    );
 
     // Remove it: the recent-login window of the passkey login covers it.
     await page.goto(`${origin}/u/${member.username}/preferences/security`);
     await page.locator('[data-test-security-keys]').getByRole('button', { name: 'Remove' }).click();
     await page.locator('[data-test-security-keys]').getByRole('button', { name: 'Yes, remove' }).click();
     await page.locator('[data-test-no-security-keys]').waitFor();
-    assert.ok(true, 'removed');
+    const keysLeft = await forum.forum.services
+      .db('user_second_factors')
+      .join('users', 'users.id', 'user_second_factors.user_id')
+      .where({ 'users.username': member.username, 'user_second_factors.method': 3 })
+      .count({ n: '*' })
+      .first();
+    assert.strictEqual(Number(keysLeft?.n), 0, 'removed on the server too');
     assert.deepEqual(errors, [], 'no page errors');
     await context.close();
   });

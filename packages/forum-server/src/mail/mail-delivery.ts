@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from 'forum-plugin-api/server';
 import type { Logger } from 'pino';
@@ -21,9 +21,9 @@ export const CLAIM_LEASE_MS = 10 * MINUTE;
 /**
  * The wait after the `attempt`-th failed try: 1 min, 2, 4 … capped at 6 h, minus up to 20 %
  * jitter so instances that failed together (an SMTP outage) do not come back together. Never
- * later than the schedule.
+ * later than the schedule. The jitter comes from node:crypto like every other random choice here.
  */
-export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+export function retryDelayMs(attempt: number, random: () => number = () => randomInt(1_000_000) / 1_000_000): number {
   const scheduled = Math.min(RETRY_CAP_MS, MINUTE * 2 ** Math.max(0, attempt - 1));
   return Math.round(scheduled * (1 - 0.2 * random()));
 }
