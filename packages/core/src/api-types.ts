@@ -17,6 +17,14 @@ export interface SecurityKeySummary {
   passkey: boolean | null;
 }
 
+/** `GET /api/second-factors/webauthn/relying-party`: the only origin security keys work at (PUBLIC_URL's). */
+export interface WebAuthnRelyingParty {
+  /** `https://forum.example.com`: a page at any other origin cannot use a key (webauthn_unavailable). */
+  origin: string;
+  /** The rp id keys are scoped to: the origin's host name. */
+  id: string;
+}
+
 /** `POST /api/u/me/second-factors/webauthn` */
 export interface RegisteredSecurityKey {
   webauthn: SecurityKeySummary;

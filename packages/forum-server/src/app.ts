@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import type { ForumServices } from './forum-services.js';
 import { bodilessDelete } from './http/bodiless-delete.js';
 import { errorHandler } from './http/error-handler.js';
+import { requestLocale } from './i18n.js';
 import type { HostRouter, HostState } from './http/host-state.js';
 import { jsonBody } from './http/json-body.js';
 import { methodErrorsAsJson } from './http/method-errors.js';
@@ -11,6 +12,7 @@ import { serveApp } from './http/static-app.js';
 import { refuseControlCharactersInUrl } from './http/url-input.js';
 import type { ForumRouter } from 'forum-plugin-api/server';
 import { accountRoutes } from './routes/account-routes.js';
+import { trustedDeviceRoutes } from './routes/trusted-device-routes.js';
 import { adminSettingsRoutes } from './routes/admin-settings-routes.js';
 import { adminUserRoutes } from './routes/admin-user-routes.js';
 import { adminMailRoutes } from './routes/admin-mail-routes.js';
@@ -22,7 +24,10 @@ import { csrfProtection } from './sessions/csrf.js';
 import { AnonymousTokens } from './sessions/anonymous-tokens.js';
 import { sessionMiddleware } from './sessions/session-middleware.js';
 
-/** The Koa app: security headers, JSON errors, then `/api` (session, CSRF, routes), then the Ember app. */
+/**
+ * The Koa app: the request's locale, security headers, JSON errors, then `/api` (session, CSRF,
+ * routes), then the Ember app.
+ */
 export function buildApp(
   services: ForumServices,
   options: { appDist: string | null; trustedProxies: number },
@@ -50,6 +55,7 @@ export function buildApp(
   setupAllowed.define(api, true, () => sessionRoutes(api, services));
   userRoutes(api, services);
   accountRoutes(api, services);
+  trustedDeviceRoutes(api, services);
   setupAllowed.define(api, true, () => siteRoutes(api, services));
   setupRoutes(api, services);
   adminSettingsRoutes(api, services);
@@ -58,6 +64,8 @@ export function buildApp(
   for (const { define, options } of services.extensions.routes)
     setupAllowed.define(api, options.allowDuringSetup === true, () => define(pluginView));
 
+  // First: everything after it, errors and mails included, speaks the request's language.
+  app.use(requestLocale());
   app.use(securityHeaders());
   app.use(errorHandler(services.logger));
   app.use(api.routes());

@@ -1,4 +1,5 @@
 import type { ZodError } from 'zod';
+import { t } from './i18n.js';
 
 /**
  * Stable error codes of the host API. Clients branch on these, never on messages, so a code
@@ -55,7 +56,7 @@ export class HttpError extends Error {
 
 export function zodMessage(error: ZodError): string {
   const issue = error.issues[0];
-  if (!issue) return 'The request is invalid.';
+  if (!issue) return t('forum.errors.invalid_request');
   return issue.path.length > 0 && !isSentence(issue.message)
     ? `${issue.path.join('.')}: ${issue.message}`
     : issue.message;
@@ -63,10 +64,12 @@ export function zodMessage(error: ZodError): string {
 
 /**
  * A message the schema wrote for the member ("Passwords have at least 10 characters.") reads on
- * its own; only zod's own terse ones ("Invalid input") need the field named in front.
+ * its own; only zod's own terse ones ("Invalid input"), which never end a sentence, need the
+ * field named in front. Told by the end alone, so a locale's sentences (starting with "É", or
+ * a pseudo-locale's "[…]") count too.
  */
 export function isSentence(message: string): boolean {
-  return /^[A-Z].*[.!?]$/.test(message);
+  return /[.!?。！？][)\]"'»”]*$/u.test(message);
 }
 
 const CONNECTION_ERROR_CODES = new Set([

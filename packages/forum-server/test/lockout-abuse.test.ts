@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import QUnit from 'qunit';
 import { startForum } from '../src/forum.js';
-import { createTestDatabase, TestClient, writeSiteSettings } from '../src/testing/index.js';
+import { createTestDatabase, quietForumOptions, TestClient, writeSiteSettings } from '../src/testing/index.js';
 import { errorCode, newMember, useForum } from './helpers.js';
 
 const { module, test } = QUnit;
@@ -113,14 +113,7 @@ module('lockouts cannot be turned against the member', (hooks) => {
 module('npx forum unlock', () => {
   test('clears a lockout, and says so', async (assert) => {
     const database = await createTestDatabase();
-    const options = {
-      ...database.config,
-      port: 0,
-      host: '127.0.0.1',
-      serveApp: false,
-      logLevel: 'silent',
-      pluginManifests: [],
-    };
+    const options = quietForumOptions(database);
     try {
       const member = newMember('cli');
       let forum = await startForum(options);

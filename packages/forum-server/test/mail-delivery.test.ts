@@ -9,6 +9,7 @@ import { queueMemberMail } from '../src/mail/mail-outbox.js';
 import {
   AdjustableClock,
   createTestDatabase,
+  quietForumOptions,
   startTestForum,
   writeSiteSettings,
   type TestClient,
@@ -99,12 +100,7 @@ const mailOptions = (smtp: TestSmtpServer) => ({
 /** A forum with no plugin, on `database`, mailing through `smtp`; `extra` overrides the options. */
 function startMailForum(database: TestDatabase, smtp: TestSmtpServer, extra: Partial<ForumOptions> = {}) {
   return startForum({
-    ...database.config,
-    port: 0,
-    host: '127.0.0.1',
-    serveApp: false,
-    logLevel: 'silent',
-    pluginManifests: [],
+    ...quietForumOptions(database),
     clock: new AdjustableClock(),
     ...mailOptions(smtp),
     ...extra,
@@ -529,12 +525,7 @@ module('mail delivery: two instances on one PostgreSQL', () => {
       const smtp = await TestSmtpServer.start({ delayMs: 20 });
       const database = await createTestDatabase();
       const options = {
-        ...database.config,
-        port: 0,
-        host: '127.0.0.1',
-        serveApp: false,
-        logLevel: 'silent',
-        pluginManifests: [],
+        ...quietForumOptions(database),
         ...mailOptions(smtp),
       };
       const first = await startForum({ ...options, clock: new AdjustableClock() });

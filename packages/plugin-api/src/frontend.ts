@@ -26,10 +26,11 @@ export {
   type Message,
   type Messages,
   type PluralMessage,
+  type SelectMessage,
   type Translate,
   type TranslationValues,
 } from './frontend/i18n.js';
-export { translationKeysInSource } from './frontend/translation-keys.js';
+export { translationKeysInSource } from './i18n/translation-keys.js';
 export { inputValue } from './frontend/input-value.js';
 
 /**
@@ -172,7 +173,13 @@ export interface PluginSessionApi {
    * session; the connector finishes the login with the outlet's `complete(user)`.
    * `SessionErrorCode.challengeInvalid`: the challenge is gone, use `restartLogin`.
    */
-  completeSecondFactor(answer: SecondFactorAnswer & { challenge: string }): Promise<CurrentUser>;
+  completeSecondFactor(
+    answer: SecondFactorAnswer & {
+      challenge: string;
+      /** "Trust this browser": its next logins ask only for the password (see the site's setting). */
+      rememberDevice?: boolean;
+    },
+  ): Promise<CurrentUser>;
   /**
    * "Confirm it's you": the password, and a second factor when the member has one, open the
    * recent-login window that sensitive actions need. `SessionErrorCode.invalidCredentials`:

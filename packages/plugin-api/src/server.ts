@@ -2,12 +2,27 @@
  * The forum host's server plugin API. A plugin's server module default-exports a
  * `ServerPlugin`; the host runs its migrations with its own, then calls `register(api)` once,
  * the way a Discourse plugin's `after_initialize` runs. Plugins import only these types, never
- * the host's internals.
+ * the host's internals, and the server's `t` (strings in locale files, in the request's locale).
  */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { ParameterizedContext } from 'koa';
 import type Router from '@koa/router';
+
+export {
+  addTranslations,
+  availableLocales,
+  currentLocale,
+  dateTimeFormat,
+  DEFAULT_LOCALE,
+  formatDate,
+  inLocale,
+  localeFromAcceptLanguage,
+  serverTranslator,
+  t,
+} from './i18n/server-i18n.js';
+export type { Message, Messages, PluralMessage, SelectMessage, Translate, TranslationValues } from './i18n/messages.js';
+export { translationKeysInSource } from './i18n/translation-keys.js';
 
 /** What a plugin's migration may refer to of the host's schema without naming its tables. */
 export interface MigrationHost {
@@ -55,6 +70,7 @@ export type HostSettingValues = {
   login_max_failures_per_account: number;
   login_max_failures_per_ip: number;
   recent_auth_window_minutes: number;
+  second_factor_trusted_device_days: number;
 };
 
 /**
@@ -355,6 +371,13 @@ export interface ServerPluginApi<S extends SettingValues = SettingValues> {
    * caller's transaction to make it part of it. Resolves with how many ended.
    */
   revokeLoginChallenges(userId: number, db?: Knex): Promise<number>;
+  /**
+   * Ends every "Trust this browser" of the member (a second factor was removed, say): each of
+   * their browsers asks for the second step again at its next login. The browsers stay known
+   * (their lockout exemption is not trust). Pass the caller's transaction to make it part of it.
+   * Resolves with how many trusted browsers it ended, for the event and the notice.
+   */
+  endTrustedDevices(userId: number, db?: Knex): Promise<number>;
   /**
    * Mails a member, in the caller's transaction when `db` is one (the notice exists exactly
    * when the change it reports was committed). Never put a code, token or secret in it.

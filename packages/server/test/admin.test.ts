@@ -46,7 +46,13 @@ module('admins: summary, reset, audit log', (hooks) => {
       admin === null ? null : (await forum().forum.services.db('users').where({ admin: true }).first()).username,
       'actor recorded',
     );
-    assert.deepEqual(resetEvent?.details, { via: 'admin', authenticators: 1, backupCodes: 10, securityKeys: 0 });
+    assert.deepEqual(resetEvent?.details, {
+      via: 'admin',
+      authenticators: 1,
+      backupCodes: 10,
+      securityKeys: 0,
+      trustedBrowsersEnded: 0,
+    });
   });
 
   test("the reset needs the admin's own recent authentication", async (assert) => {

@@ -1,6 +1,12 @@
 import QUnit from 'qunit';
 import { startForum, type RunningForum } from 'forum-server';
-import { createTestDatabase, TestClient, writeSiteSettings, type ApiResponse } from 'forum-server/testing';
+import {
+  createTestDatabase,
+  quietForumOptions,
+  TestClient,
+  writeSiteSettings,
+  type ApiResponse,
+} from 'forum-server/testing';
 import { backupCodeHashEvaluations } from '../src/index.js';
 import { memberWithAuthenticator, pluginManifest, type EnrolledMember } from './support/forum.js';
 import { redisReachable, REDIS_URL } from './support/redis.js';
@@ -24,12 +30,7 @@ interface Setup {
 async function startInstances(count: number, redisUrl: string | undefined): Promise<Setup> {
   const database = await createTestDatabase();
   const options = {
-    ...database.config,
-    port: 0,
-    host: '127.0.0.1',
-    serveApp: false,
-    logLevel: 'silent',
-    pluginManifests: [pluginManifest],
+    ...quietForumOptions(database, [pluginManifest]),
     redisUrl,
   };
   const instances: RunningForum[] = [];

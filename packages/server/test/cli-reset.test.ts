@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import QUnit from 'qunit';
-import { createTestDatabase } from 'forum-server/testing';
+import { createTestDatabase, quietForumOptions, TestClient } from 'forum-server/testing';
 import { startForum } from 'forum-server';
 import { memberWithAuthenticator, pluginManifest } from './support/forum.js';
-import { TestClient } from 'forum-server/testing';
 
 const { module, test } = QUnit;
 const forumBin = fileURLToPath(new URL('../../../forum-server/bin/forum.js', import.meta.url));
@@ -13,14 +12,7 @@ module('CLI: npx forum reset-2fa', () => {
   test('on a stopped server, against the same database: resets, and refuses an unknown member', async (assert) => {
     const database = await createTestDatabase();
     try {
-      const options = {
-        ...database.config,
-        port: 0,
-        host: '127.0.0.1',
-        serveApp: false,
-        logLevel: 'silent',
-        pluginManifests: [pluginManifest],
-      };
+      const options = quietForumOptions(database, [pluginManifest]);
       let forum = await startForum(options);
       const enrolled = await memberWithAuthenticator({ client: () => new TestClient(forum.url) });
       await forum.stop();

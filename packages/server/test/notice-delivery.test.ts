@@ -1,8 +1,9 @@
 import QUnit from 'qunit';
-import { startTestForum, type TestForum } from 'forum-server/testing';
-import { TestSmtpServer } from 'forum-server/testing/smtp';
+import type { TestForum } from 'forum-server/testing';
+import type { TestSmtpServer } from 'forum-server/testing/smtp';
 import { logInWithBackupCode, setSettings } from './support/backup-codes.js';
-import { loggedInAdmin, memberWithAuthenticator, pluginManifest } from './support/forum.js';
+import { loggedInAdmin, memberWithAuthenticator } from './support/forum.js';
+import { startMailingForum, stopMailingForum } from './support/mailing-forum.js';
 import { nowSeconds, totpAt } from './support/rfc6238.js';
 import { userIdOf } from './support/backup-codes.js';
 
@@ -13,20 +14,10 @@ module('notices delivered over SMTP', (hooks) => {
   let smtp: TestSmtpServer;
   let forum: TestForum;
   hooks.before(async () => {
-    smtp = await TestSmtpServer.start();
-    forum = await startTestForum({
-      pluginManifests: [pluginManifest],
-      smtpUrl: smtp.url,
-      mailFrom: 'Forum <forum@example.test>',
-      publicUrl: 'https://forum.example.test',
-      mailPollIntervalMs: 0,
-    });
+    ({ forum, smtp } = await startMailingForum());
     await setSettings(forum, { backup_codes_count: 5, backup_codes_low_threshold: 3 });
   });
-  hooks.after(async () => {
-    await forum.stop();
-    await smtp.close();
-  });
+  hooks.after(() => stopMailingForum({ forum, smtp }));
 
   test('each event mails its member once: recipient, subject, text and HTML with the Security link, and no code or secret', async (assert) => {
     const enrolled = await memberWithAuthenticator(forum, 'smtpnotice');

@@ -1,17 +1,12 @@
 import QUnit from 'qunit';
-import { startTestForum, type TestForum } from 'forum-server/testing';
-import { TestSmtpServer } from 'forum-server/testing/smtp';
+import type { TestForum } from 'forum-server/testing';
+import type { TestSmtpServer } from 'forum-server/testing/smtp';
 import type { SecondFactorsStatus } from '@second-factor/core';
 import { backupCodeHashEvaluations } from '../src/index.js';
 import { MAX_KEPT_SHEETS } from '../src/backup-codes/backup-codes.js';
 import { logInWithBackupCode, setSettings, userIdOf } from './support/backup-codes.js';
-import {
-  errorCode,
-  loggedInAdmin,
-  memberWithAuthenticator,
-  pluginManifest,
-  type EnrolledMember,
-} from './support/forum.js';
+import { errorCode, loggedInAdmin, memberWithAuthenticator, type EnrolledMember } from './support/forum.js';
+import { startMailingForum, stopMailingForum } from './support/mailing-forum.js';
 import { totpAt } from './support/rfc6238.js';
 
 const { module, test } = QUnit;
@@ -25,22 +20,12 @@ module('old-sheet tripwire', (hooks) => {
   let smtp: TestSmtpServer;
   let forum: TestForum;
   hooks.before(async () => {
-    smtp = await TestSmtpServer.start();
-    forum = await startTestForum({
-      pluginManifests: [pluginManifest],
-      smtpUrl: smtp.url,
-      mailFrom: 'Forum <forum@example.test>',
-      publicUrl: 'https://forum.example.test',
-      mailPollIntervalMs: 0,
-    });
+    ({ forum, smtp } = await startMailingForum());
   });
   hooks.afterEach(async () => {
     await setSettings(forum, { backup_codes_tripwire_days: 90 });
   });
-  hooks.after(async () => {
-    await forum.stop();
-    await smtp.close();
-  });
+  hooks.after(() => stopMailingForum({ forum, smtp }));
 
   const db = () => forum.forum.services.db;
   /** A code from the next time step: enabling the authenticator used the current one. */

@@ -39,6 +39,9 @@ const DOCUMENTED_ROUTES = [
   'GET /api/u/me/sessions',
   'DELETE /api/u/me/sessions',
   'DELETE /api/u/me/sessions/{id}',
+  'GET /api/u/me/trusted-devices',
+  'DELETE /api/u/me/trusted-devices',
+  'DELETE /api/u/me/trusted-devices/{id}',
   'GET /api/admin/mail-outbox',
   'POST /api/admin/mail-outbox/{id}/retry',
   // plugin: packages/server/src/routes
@@ -47,6 +50,7 @@ const DOCUMENTED_ROUTES = [
   'POST /api/u/me/second-factors/totp/{id}/enable',
   'PUT /api/u/me/second-factors/totp/{id}',
   'DELETE /api/u/me/second-factors/totp/{id}',
+  'GET /api/second-factors/webauthn/relying-party',
   'POST /api/u/me/second-factors/webauthn/registration-options',
   'POST /api/u/me/second-factors/webauthn',
   'POST /api/u/me/second-factors/webauthn/authentication-options',

@@ -1,8 +1,9 @@
 import QUnit from 'qunit';
 import { startTestForum, type TestClient, type TestForum } from 'forum-server/testing';
-import { TestSmtpServer } from 'forum-server/testing/smtp';
+import type { TestSmtpServer } from 'forum-server/testing/smtp';
 import { userIdOf } from './support/backup-codes.js';
 import { errorCode, memberWithAuthenticator, pluginManifest, type EnrolledMember } from './support/forum.js';
+import { startMailingForum, stopMailingForum } from './support/mailing-forum.js';
 import { totpAt } from './support/rfc6238.js';
 
 const { module, test } = QUnit;
@@ -25,19 +26,9 @@ module('password-known notice', (hooks) => {
   let smtp: TestSmtpServer;
   let forum: TestForum;
   hooks.before(async () => {
-    smtp = await TestSmtpServer.start();
-    forum = await startTestForum({
-      pluginManifests: [pluginManifest],
-      smtpUrl: smtp.url,
-      mailFrom: 'Forum <forum@example.test>',
-      publicUrl: 'https://forum.example.test',
-      mailPollIntervalMs: 0,
-    });
+    ({ forum, smtp } = await startMailingForum());
   });
-  hooks.after(async () => {
-    await forum.stop();
-    await smtp.close();
-  });
+  hooks.after(() => stopMailingForum({ forum, smtp }));
 
   const sweep = () => forum.forum.services.abandonedLogins.sweepNow();
 

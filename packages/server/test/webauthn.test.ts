@@ -4,8 +4,14 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
 import { writeSiteSettings, type ApiResponse, type TestClient, type TestForum } from 'forum-server/testing';
-import type { RegisteredSecurityKey, SecondFactorsStatus, MemberSecondFactors } from '@second-factor/core';
+import type {
+  RegisteredSecurityKey,
+  SecondFactorsStatus,
+  MemberSecondFactors,
+  WebAuthnRelyingParty,
+} from '@second-factor/core';
 import { errorCode, loggedInAdmin, memberWithAuthenticator, newMember, useForumWithPlugin } from './support/forum.js';
+import { nowSeconds, totpAt } from './support/rfc6238.js';
 import { SoftAuthenticator } from './support/soft-authenticator.js';
 
 const { module, test } = QUnit;
@@ -96,6 +102,19 @@ async function mailSubjects(forum: TestForum, email: string): Promise<string[]> 
 
 module('security keys and passkeys (WebAuthn)', (hooks) => {
   const forum = useForumWithPlugin(hooks);
+
+  test('anyone can read the one origin keys work at, to warn a page reached at another address', async (assert) => {
+    const visitor = forum().client();
+    const rp = await visitor.get<WebAuthnRelyingParty>('/api/second-factors/webauthn/relying-party');
+    assert.strictEqual(rp.status, 200, rp.text);
+    assert.deepEqual(rp.body, { origin: originOf(forum()), id: 'localhost' });
+    const holder = await memberWithKey(forum());
+    const options = await holder.client.post<PublicKeyCredentialRequestOptionsJSON>(
+      '/api/u/me/second-factors/webauthn/authentication-options',
+      {},
+    );
+    assert.strictEqual(options.body.rpId, rp.body.id, 'the rp id the prompts use');
+  });
 
   test('the relying party is localhost on a loopback forum, and registration is verified and stored', async (assert) => {
     const client = forum().client();
@@ -430,6 +449,33 @@ module('security keys and passkeys (WebAuthn)', (hooks) => {
     );
     const status = await enrolled.client.get<SecondFactorsStatus>('/api/u/me/second-factors');
     assert.strictEqual(status.body.backupCodes.remaining, 10);
+    // Then the key, the last factor of either kind: the same rule takes the codes with it.
+    assert.strictEqual(
+      (await enrolled.client.delete(`/api/u/me/second-factors/webauthn/${registered.body.webauthn.id}`)).status,
+      204,
+    );
+    const after = await enrolled.client.get<SecondFactorsStatus>('/api/u/me/second-factors');
+    assert.strictEqual(after.body.backupCodes.remaining, 0, 'the codes went with the last factor');
+  });
+
+  test('removing the last key keeps the codes while an app remains; removing the app then takes them', async (assert) => {
+    const holder = await memberWithKey(forum());
+    const pending = await holder.client.post<{ id: number; secret: string }>('/api/u/me/second-factors/totp', {});
+    const enabled = await holder.client.post(`/api/u/me/second-factors/totp/${pending.body.id}/enable`, {
+      token: totpAt(
+        pending.body.secret,
+        forum().clock ? Math.floor(forum().clock.now().getTime() / 1000) : nowSeconds(),
+      ),
+    });
+    assert.strictEqual(enabled.status, 200, enabled.text);
+    assert.strictEqual((await holder.client.delete(`/api/u/me/second-factors/webauthn/${holder.keyId}`)).status, 204);
+    const kept = await holder.client.get<SecondFactorsStatus>('/api/u/me/second-factors');
+    assert.strictEqual(kept.body.backupCodes.remaining, 10, 'the app still needs them');
+    assert.strictEqual((await holder.client.delete(`/api/u/me/second-factors/totp/${pending.body.id}`)).status, 204);
+    const gone = await holder.client.get<SecondFactorsStatus>('/api/u/me/second-factors');
+    assert.strictEqual(gone.body.backupCodes.remaining, 0, 'the codes went with the last factor');
+    const removals = (await eventsOf(forum(), holder.userId)).filter((e) => e === 'backup_codes_removed');
+    assert.strictEqual(removals.length, 1, 'one event, when the codes went');
   });
 
   test('admins see the keys, the reset removes them, and enforcement counts them', async (assert) => {
@@ -450,13 +496,44 @@ module('security keys and passkeys (WebAuthn)', (hooks) => {
     const summary = await admin.get<MemberSecondFactors>(`/api/admin/users/${holder.userId}/second-factors`);
     assert.true(summary.body.enabled);
     assert.deepEqual(
-      summary.body.securityKeys.map((k) => k.name),
-      ['My key'],
+      summary.body.securityKeys.map((k) => ({ ...k, createdAt: typeof k.createdAt, lastUsedAt: typeof k.lastUsedAt })),
+      [{ id: holder.keyId, name: 'My key', createdAt: 'string', lastUsedAt: 'object', passkey: true }],
+      'name, added, never used yet, a passkey; never the credential or its public key',
     );
+    assert.false(JSON.stringify(summary.body).includes(holder.key.credentials[0]!.id), 'no credential id');
+
+    // Used once at the second step: the admin sees when.
+    const step = await passwordStep(forum(), holder.member);
+    const used = await step.client.post('/api/session/second-factor', {
+      challenge: step.challenge,
+      method: 'webauthn',
+      token: holder.key.authenticate(await loginOptions(step.client, step.challenge), { origin: originOf(forum()) }),
+    });
+    assert.strictEqual(used.status, 200, used.text);
+    const seen = await admin.get<MemberSecondFactors>(`/api/admin/users/${holder.userId}/second-factors`);
+    assert.strictEqual(typeof seen.body.securityKeys[0]?.lastUsedAt, 'string', 'last used');
+
     const reset = await admin.post(`/api/admin/users/${holder.userId}/second-factors/reset`, {});
     assert.strictEqual(reset.status, 200, reset.text);
+    assert.deepEqual(reset.body, { removed: 11 }, 'the key and its 10 backup codes');
     const after = await admin.get<MemberSecondFactors>(`/api/admin/users/${holder.userId}/second-factors`);
     assert.deepEqual(after.body.securityKeys, []);
+    assert.false(after.body.enabled);
+    const rows = await forum().forum.services.db('user_second_factors').where({ user_id: holder.userId });
+    assert.deepEqual(rows, [], 'nothing of the key left in the database');
+    const resetEvent: { details: string | Record<string, unknown> } = await forum()
+      .forum.services.db('second_factor_events')
+      .where({ user_id: holder.userId, event: 'second_factors_reset' })
+      .first();
+    const details = typeof resetEvent.details === 'string' ? JSON.parse(resetEvent.details) : resetEvent.details;
+    assert.deepEqual(
+      { securityKeys: details.securityKeys, backupCodes: details.backupCodes, authenticators: details.authenticators },
+      { securityKeys: 1, backupCodes: 10, authenticators: 0 },
+      'the event counts the key',
+    );
+    // The key no longer logs in: the password alone does, and a passkey answer is refused.
+    const again = await forum().client().logIn(holder.member.username, holder.member.password);
+    assert.ok('user' in again.body, 'the password alone logs in after the reset');
   });
 });
 

@@ -67,9 +67,16 @@ export default class SessionService extends Service {
    * session; the caller (the plugin's connector, through the login modal) then calls
    * `loggedIn`, so it can read what it needs before the modal closes.
    */
-  async completeSecondFactor(answer: SecondFactorAnswer & { challenge: string }): Promise<CurrentUser> {
-    const { challenge, method, token } = answer;
-    const { user } = await this.api.post<UserResponse>('/api/session/second-factor', { challenge, method, token });
+  async completeSecondFactor(
+    answer: SecondFactorAnswer & { challenge: string; rememberDevice?: boolean },
+  ): Promise<CurrentUser> {
+    const { challenge, method, token, rememberDevice } = answer;
+    const { user } = await this.api.post<UserResponse>('/api/session/second-factor', {
+      challenge,
+      method,
+      token,
+      ...(rememberDevice ? { rememberDevice } : {}),
+    });
     return user;
   }
 

@@ -1,13 +1,8 @@
 import { module, test } from 'qunit';
 import { setupApplicationTest } from 'forum-app/tests/helpers';
 import { visit } from '@ember/test-helpers';
-import {
-  adminCredentials,
-  addAuthenticatorOnServer,
-  logInOnServer,
-  logOutOnServer,
-  signUpOnServer,
-} from 'forum-app/tests/helpers/server';
+import { logOutOnServer } from 'forum-app/tests/helpers/server';
+import { memberWithAuthenticatorThenAdmin } from 'forum-app/tests/helpers/admin';
 
 // The Mail page against the real server, which runs without SMTP_URL in these tests.
 module('Acceptance | admin mail', function (hooks) {
@@ -18,10 +13,7 @@ module('Acceptance | admin mail', function (hooks) {
   });
 
   test('without SMTP the Mail page says mail is not being sent, and lists the notice as queued', async function (assert) {
-    const member = await signUpOnServer();
-    await addAuthenticatorOnServer('Phone');
-    await logOutOnServer();
-    await logInOnServer(adminCredentials());
+    const member = await memberWithAuthenticatorThenAdmin();
 
     await visit('/admin/mail');
     assert.dom('[data-test-mail-not-sent]').includesText('Mail is not being sent.');

@@ -8,6 +8,7 @@ import {
   logOutOnServer,
   signUpOnServer,
 } from 'forum-app/tests/helpers/server';
+import { memberWithAuthenticatorThenAdmin } from 'forum-app/tests/helpers/admin';
 
 // The admin's member pages and the plugin's two-factor panel on them, against the real server.
 module('Acceptance | admin users', function (hooks) {
@@ -18,10 +19,7 @@ module('Acceptance | admin users', function (hooks) {
   });
 
   test('an admin finds a member with 2FA, sees the summary, and resets it', async function (assert) {
-    const member = await signUpOnServer();
-    await addAuthenticatorOnServer('Phone');
-    await logOutOnServer();
-    await logInOnServer(adminCredentials());
+    const member = await memberWithAuthenticatorThenAdmin();
 
     await visit('/admin');
     await click('.tabs a[href="/admin/users"]');
@@ -68,10 +66,7 @@ module('Acceptance | admin users', function (hooks) {
   });
 
   test('the Logs page shows a member’s two-factor events, filtered by member and event', async function (assert) {
-    const member = await signUpOnServer();
-    await addAuthenticatorOnServer('Phone');
-    await logOutOnServer();
-    await logInOnServer(adminCredentials());
+    const member = await memberWithAuthenticatorThenAdmin();
 
     await visit('/admin');
     await click('.tabs a[href="/admin/logs"]');
@@ -105,10 +100,7 @@ module('Acceptance | admin users', function (hooks) {
   });
 
   test('security notices reach the mail outbox, which the admin reads on the Mail page', async function (assert) {
-    const member = await signUpOnServer();
-    await addAuthenticatorOnServer('Phone');
-    await logOutOnServer();
-    await logInOnServer(adminCredentials());
+    const member = await memberWithAuthenticatorThenAdmin();
 
     await visit('/admin/mail');
     assert.dom('.tabs a[href="/admin/mail"]').exists('the admin nav links the Mail page');

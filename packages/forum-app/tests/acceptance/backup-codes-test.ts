@@ -22,7 +22,7 @@ module('Acceptance | backup codes', function (hooks) {
     const member = await signUpOnServer();
     await visit(`/u/${member.username}/preferences/security`);
     assert.dom('[data-test-create-codes]').isDisabled('no backup codes without an authenticator');
-    assert.dom('[data-test-backup-codes-unavailable]').includesText('Add an authenticator app first');
+    assert.dom('[data-test-backup-codes-unavailable]').includesText('Add an authenticator app or a security key first');
 
     // Set up an authenticator: the same dialog goes on to the first batch, Download focused.
     await click('.two-factor-preferences .btn-primary');

@@ -31,9 +31,13 @@ module('Acceptance | second-factor enforcement', function (hooks) {
       assert.strictEqual(currentURL(), `/u/${member.username}/preferences/security`);
       assert
         .dom('[data-test-second-factor-required-reason]')
-        .hasText('Forum requires two-factor authentication. Set up an authenticator app to continue.');
+        .hasText(
+          'Forum requires two-factor authentication. Set up an authenticator app or a security key to continue.',
+        );
       await click('[data-test-second-factor-check]');
-      assert.dom('[data-test-second-factor-check-result]').hasText('No authenticator app yet: add one below.');
+      assert
+        .dom('[data-test-second-factor-check-result]')
+        .hasText('No second factor yet: add an authenticator app or a security key below.');
 
       // Anywhere else sends them back.
       await visit(`/u/${member.username}/preferences/account`);

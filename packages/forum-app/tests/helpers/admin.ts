@@ -11,7 +11,18 @@ import {
   nextTotpCode,
   send,
   sendJson,
+  signUpOnServer,
+  type Credentials,
 } from './server';
+
+/** A new member with an authenticator app, and then the admin logged in instead: the scene of most admin tests. */
+export async function memberWithAuthenticatorThenAdmin(): Promise<Credentials & { email: string }> {
+  const member = await signUpOnServer();
+  await addAuthenticatorOnServer('Phone');
+  await logOutOnServer();
+  await logInOnServer(adminCredentials());
+  return member;
+}
 
 export async function putSiteSetting(name: string, value: unknown): Promise<void> {
   await sendJson('PUT', '/api/admin/site-settings', { settings: { [name]: value } });

@@ -1,32 +1,36 @@
 import { z } from 'zod';
+import { t } from '../i18n.js';
 
 // Printable characters only: no controls, no invisible format characters.
 const noControlCharacters = (value: string) => !/[\p{Cc}\p{Cf}]/u.test(value);
 
 export const usernameSchema = z
   .string()
-  .min(3, 'Usernames have at least 3 characters.')
-  .max(20, 'Usernames have at most 20 characters.')
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
-    'Usernames use letters, digits, "_", "." and "-", and start with a letter or digit.',
-  );
+  .min(3, { error: () => t('forum.input.username_too_short') })
+  .max(20, { error: () => t('forum.input.username_too_long') })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: () => t('forum.input.username_characters') });
 
 export const emailSchema = z
   .string()
   .max(254)
-  .pipe(z.email('Enter a valid email address.'))
+  .pipe(z.email({ error: () => t('forum.input.email_invalid') }))
   .transform((e) => e.toLowerCase());
 
 export const passwordSchema = z
   .string()
-  .min(10, 'Passwords have at least 10 characters.')
-  .max(200, 'Passwords have at most 200 characters.')
-  .refine(noControlCharacters, 'Passwords cannot contain control characters.');
+  .min(10, { error: () => t('forum.input.password_too_short') })
+  .max(200, { error: () => t('forum.input.password_too_long') })
+  .refine(noControlCharacters, { error: () => t('forum.input.password_control_characters') });
 
 export const signupBody = z.strictObject({ username: usernameSchema, email: emailSchema, password: passwordSchema });
 
 export const loginBody = z.strictObject({
-  login: z.string().min(1, 'Enter your username or email.').max(254),
-  password: z.string().min(1, 'Enter your password.').max(200),
+  login: z
+    .string()
+    .min(1, { error: () => t('forum.input.login_required') })
+    .max(254),
+  password: z
+    .string()
+    .min(1, { error: () => t('forum.input.password_required') })
+    .max(200),
 });

@@ -4,6 +4,7 @@ import { HostErrorCode, HttpError } from '../errors.js';
 import { forumRequest } from '../http/forum-request.js';
 import type { HostContext } from '../http/host-state.js';
 import { verifyPassword } from './passwords.js';
+import { t } from '../i18n.js';
 
 /**
  * Checks a password inside the wrong-password limits: the attempt is counted before argon2 looks
@@ -22,7 +23,7 @@ export function passwordCheck(passwordAttempts: AttemptLimiter, settings: SiteSe
       throw new HttpError(
         429,
         HostErrorCode.tooManyLoginAttempts,
-        `Too many wrong passwords. Try again in ${taken.tryAgainIn}.`,
+        t('forum.errors.too_many_wrong_passwords', { tryAgainIn: taken.tryAgainIn }),
         {
           'Retry-After': String(taken.retryAfterSeconds),
         },

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { HostErrorCode, HttpError } from '../errors.js';
 import { User } from '../models/user.js';
 import { hashPassword } from './passwords.js';
+import { t } from '../i18n.js';
 
 export interface NewUser {
   username: string;
@@ -25,10 +26,10 @@ export async function insertUser(
   const email = input.email.toLowerCase();
   const usernameLower = input.username.toLowerCase();
   if (await User.query(trx).findOne({ username_lower: usernameLower })) {
-    throw new HttpError(409, HostErrorCode.usernameTaken, 'That username is taken.');
+    throw new HttpError(409, HostErrorCode.usernameTaken, t('forum.errors.username_taken'));
   }
   if (await User.query(trx).findOne({ email })) {
-    throw new HttpError(409, HostErrorCode.emailTaken, 'An account with that email already exists.');
+    throw new HttpError(409, HostErrorCode.emailTaken, t('forum.errors.email_taken'));
   }
   try {
     return await User.query(trx).insertAndFetch({
@@ -41,7 +42,7 @@ export async function insertUser(
   } catch (error) {
     // Two sign-ups racing for one name: the unique index decides.
     if ((error as { code?: string }).code === '23505') {
-      throw new HttpError(409, HostErrorCode.usernameTaken, 'That username or email is taken.');
+      throw new HttpError(409, HostErrorCode.usernameTaken, t('forum.errors.username_or_email_taken'));
     }
     throw error;
   }

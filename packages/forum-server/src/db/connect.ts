@@ -3,6 +3,7 @@ import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
+import { PGliteInWorker } from './pglite-in-worker.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -46,6 +47,8 @@ export async function openDatabase(options: {
     return { knex, kind: 'postgres', close: () => knex.destroy() };
   }
 
+  // Experimental (docs/benchmarks.md): PGlite in a worker thread, off the event loop.
+  const inWorker = process.env.PGLITE_WORKER === '1';
   const lock = lockDataDir(options.dataDir, options.command);
   try {
     const knex = knexFactory({
@@ -53,7 +56,9 @@ export async function openDatabase(options: {
       compileSqlOnError: false,
       client: ClientPgLite,
       dialect: 'postgres',
-      connection: { filename: path.join(options.dataDir, 'pglite') } as Knex.StaticConnectionConfig,
+      connection: (inWorker
+        ? { pglite: new PGliteInWorker(path.join(options.dataDir, 'pglite')) }
+        : { filename: path.join(options.dataDir, 'pglite') }) as Knex.StaticConnectionConfig,
       acquireConnectionTimeout: 30000,
     });
     await knex.raw('select 1');

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { HostErrorCode, HttpError } from '../errors.js';
 import { strictJsonParser } from './json-body.js';
+import { t } from '../i18n.js';
 
 /**
  * A DELETE says everything in its URL, so it takes no body: none, or `{}`. Anything else is
@@ -18,7 +19,7 @@ export function bodilessDelete(): Middleware {
     await parse(ctx, async () => {
       const body: unknown = (ctx.request as { body?: unknown }).body;
       if (body !== undefined && !isEmptyObject(body)) {
-        throw new HttpError(400, HostErrorCode.invalidRequest, 'A DELETE request takes no body (send none, or {}).');
+        throw new HttpError(400, HostErrorCode.invalidRequest, t('forum.errors.delete_with_body'));
       }
       await next();
     });

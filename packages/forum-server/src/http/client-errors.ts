@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HostErrorCode } from '../errors.js';
+import { t } from '../i18n.js';
 
 /**
  * Requests Node's HTTP parser refuses before Koa sees them (a request line and headers over
@@ -17,8 +18,8 @@ export function answerClientErrorsWithJson(server: Server): void {
     const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
     const body = JSON.stringify({
       error: tooLarge
-        ? { code: HostErrorCode.headersTooLarge, message: 'The URL and headers are larger than the server accepts.' }
-        : { code: HostErrorCode.invalidRequest, message: 'The request is not valid HTTP.' },
+        ? { code: HostErrorCode.headersTooLarge, message: t('forum.errors.headers_too_large') }
+        : { code: HostErrorCode.invalidRequest, message: t('forum.errors.not_http') },
     });
     socket.end(
       `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +

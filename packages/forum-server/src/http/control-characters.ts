@@ -1,4 +1,5 @@
 import { HostErrorCode, HttpError } from '../errors.js';
+import { t } from '../i18n.js';
 
 /**
  * Characters no field of this API ever needs: C0 controls (tab and newline included), DEL, C1
@@ -49,7 +50,7 @@ export function findForbiddenCharacter(value: unknown): string[] | null {
 }
 
 /** Throws the 400 `invalid_request` when `value` holds a forbidden character; `where` names the part of the request. */
-export function refuseForbiddenCharacters(value: unknown, where: string): void {
+export function refuseForbiddenCharacters(value: unknown, where: 'body' | 'query'): void {
   const found = findForbiddenCharacter(value);
   if (!found) return;
   // The path is the client's own text: shortened, so a deep or long-keyed body gives a short message.
@@ -57,9 +58,5 @@ export function refuseForbiddenCharacters(value: unknown, where: string): void {
     .slice(0, 8)
     .map((segment) => (segment.length > 40 ? `${Array.from(segment).slice(0, 40).join('')}…` : segment));
   const field = found.length === 0 ? '' : `${shown.join('.')}${found.length > shown.length ? '.…' : ''}: `;
-  throw new HttpError(
-    400,
-    HostErrorCode.invalidRequest,
-    `${field}the ${where} contains a control character or an unpaired surrogate, which is not allowed.`,
-  );
+  throw new HttpError(400, HostErrorCode.invalidRequest, t('forum.errors.control_character', { where, field }));
 }

@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import { ZodError } from 'zod';
 import type { Logger } from 'pino';
 import { HostErrorCode, HttpError, isDatabaseUnavailable, zodMessage } from '../errors.js';
+import { t } from '../i18n.js';
 
 function send(
   ctx: Parameters<Middleware>[0],
@@ -25,7 +26,7 @@ export function errorHandler(logger: Logger): Middleware {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api')) {
-        send(ctx, 404, HostErrorCode.notFound, 'No such API endpoint.');
+        send(ctx, 404, HostErrorCode.notFound, t('forum.errors.not_an_endpoint'));
       }
     } catch (error) {
       if (error instanceof HttpError) {
@@ -34,14 +35,14 @@ export function errorHandler(logger: Logger): Middleware {
         send(ctx, 400, HostErrorCode.invalidRequest, zodMessage(error));
       } else if (isDatabaseUnavailable(error)) {
         logger.error({ err: error, method: ctx.method, route: routeOf(ctx) }, 'database unavailable');
-        send(ctx, 503, HostErrorCode.databaseUnavailable, 'The database is unavailable. Try again in a moment.', {
+        send(ctx, 503, HostErrorCode.databaseUnavailable, t('forum.errors.database_unavailable'), {
           'Retry-After': '5',
         });
       } else if (isClientError(error)) {
-        send(ctx, error.status, HostErrorCode.invalidRequest, 'The request is invalid.');
+        send(ctx, error.status, HostErrorCode.invalidRequest, t('forum.errors.invalid_request'));
       } else {
         logger.error({ err: error, method: ctx.method, route: routeOf(ctx) }, 'unhandled error');
-        send(ctx, 500, HostErrorCode.internalError, 'Something went wrong on our side.');
+        send(ctx, 500, HostErrorCode.internalError, t('forum.errors.internal_error'));
       }
     }
   };

@@ -2,6 +2,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Middleware } from 'koa';
 import { HostErrorCode, HttpError } from '../errors.js';
 import { refuseForbiddenCharacters } from './control-characters.js';
+import { t } from '../i18n.js';
 
 export const MAX_BODY = '64kb';
 
@@ -15,8 +16,12 @@ export function strictJsonParser(methods: string[]): Middleware {
     onError(error) {
       const status = (error as { status?: number }).status;
       if (status === 413)
-        throw new HttpError(413, HostErrorCode.payloadTooLarge, `The request body is larger than ${MAX_BODY}.`);
-      throw new HttpError(400, HostErrorCode.invalidJson, 'The request body is not valid JSON.');
+        throw new HttpError(
+          413,
+          HostErrorCode.payloadTooLarge,
+          t('forum.errors.payload_too_large', { limit: MAX_BODY }),
+        );
+      throw new HttpError(400, HostErrorCode.invalidJson, t('forum.errors.invalid_json'));
     },
   });
 }
@@ -31,10 +36,10 @@ export function jsonBody(): Middleware {
   return async (ctx, next) => {
     const hasBody = ctx.request.length > 0 || ctx.get('transfer-encoding') !== '';
     if (hasBody && !ctx.is('application/json')) {
-      throw new HttpError(415, HostErrorCode.unsupportedMediaType, 'Send the request body as application/json.');
+      throw new HttpError(415, HostErrorCode.unsupportedMediaType, t('forum.errors.unsupported_media_type'));
     }
     await parse(ctx, async () => {
-      refuseForbiddenCharacters((ctx.request as { body?: unknown }).body, 'request body');
+      refuseForbiddenCharacters((ctx.request as { body?: unknown }).body, 'body');
       await next();
     });
   };

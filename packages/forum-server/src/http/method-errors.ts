@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { HostErrorCode } from '../errors.js';
+import { t } from '../i18n.js';
 
 /**
  * The router answers a method a path does not have with 405 (and `Allow`), and an unknown method
@@ -11,7 +12,7 @@ export function methodErrorsAsJson(): Middleware {
     await next();
     if ((ctx.status === 405 || ctx.status === 501) && ctx.body == null) {
       const message =
-        ctx.status === 405 ? 'This path does not accept that method.' : 'This server does not implement that method.';
+        ctx.status === 405 ? t('forum.errors.method_not_allowed') : t('forum.errors.method_not_implemented');
       ctx.body = { error: { code: HostErrorCode.methodNotAllowed, message } };
     }
   };

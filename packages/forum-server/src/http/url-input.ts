@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { HostErrorCode, HttpError } from '../errors.js';
 import { hasForbiddenCharacter, refuseForbiddenCharacters } from './control-characters.js';
+import { t } from '../i18n.js';
 
 /** Like the router's own decoding: a malformed escape stays as written (it then fails the route's schema, if any). */
 function decodeSegment(segment: string): string {
@@ -19,13 +20,9 @@ function decodeSegment(segment: string): string {
 export function refuseControlCharactersInUrl(): Middleware {
   return async (ctx, next) => {
     if (ctx.path.split('/').some((segment) => hasForbiddenCharacter(decodeSegment(segment)))) {
-      throw new HttpError(
-        400,
-        HostErrorCode.invalidRequest,
-        'The URL path contains a control character, which is not allowed.',
-      );
+      throw new HttpError(400, HostErrorCode.invalidRequest, t('forum.errors.control_character_in_path'));
     }
-    refuseForbiddenCharacters(ctx.query, 'query string');
+    refuseForbiddenCharacters(ctx.query, 'query');
     await next();
   };
 }

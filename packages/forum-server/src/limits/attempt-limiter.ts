@@ -12,18 +12,18 @@ import type {
 import { deviceTokenOf } from '../http/forum-request.js';
 import { knownDeviceOf } from '../sessions/known-devices.js';
 import type { SiteSettings } from '../settings/site-settings.js';
-import type { Count, CounterStore } from './counter-store.js';
+import type { Count, Counter, CounterStore } from './counter-store.js';
+import { t } from '../i18n.js';
 
-interface Taken extends Count {
+interface Taken extends Counter, Count {
   rule: AttemptRule;
-  key: string;
   max: number;
 }
 
 /** "1 minute", "15 minutes": how long until the longest of the limits that refused resets. */
 export function tryAgainIn(retryAfterSeconds: number): string {
   const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return t('forum.errors.try_again_in_minutes', { count: minutes });
 }
 
 function secondsOf(ms: number): number {
@@ -40,7 +40,7 @@ export function unknownLoginKey(login: string): string {
 
 /**
  * Counts the attempt first, checks it second. `take` adds one to every rule's counter in one
- * atomic step each and refuses when any count passes its maximum, so N concurrent attempts get
+ * atomic step and refuses when any count passes its maximum, so N concurrent attempts get
  * N distinct counts and at most `max` of them are let through to be checked, on any number of
  * instances. A refused attempt gives its counts back (it was never checked), as does one that
  * succeeds; a failed one keeps them.
@@ -53,6 +53,8 @@ export class RuleLimiter implements AttemptLimiter {
     settings: SiteSettings,
     private readonly db: Knex,
   ) {
+    if (new Set(rules.map((r) => r.name)).size !== rules.length)
+      throw new Error(`${name}: two rules share a name, so they would share a counter`);
     for (const rule of rules) {
       if (typeof rule.max === 'string' && settings.definition(rule.max)?.type !== 'integer') {
         throw new Error(
@@ -67,22 +69,22 @@ export class RuleLimiter implements AttemptLimiter {
     return `${this.name}:${rule.name}`;
   }
 
-  /** Maxima named by a setting come from the request's snapshot of the settings. */
+  /**
+   * Maxima named by a setting come from the request's snapshot of the settings. All the rules'
+   * counts are added in one atomic step (one statement, or one script), so the attempt is counted
+   * in all of them or in none.
+   */
   async take(request: ForumRequest, subject: AttemptSubject): Promise<AttemptTake> {
     const accountKey = await this.accountKey(request, subject);
-    const results = await Promise.allSettled(
-      this.rules.map(async (rule): Promise<Taken> => {
-        const key = rule.per === 'ip' ? `ip:${request.ip}` : accountKey;
-        const max = maxOf(rule, request.settings);
-        return { rule, key, max, ...(await this.store.add(this.counterName(rule), rule.windowSeconds, key)) };
-      }),
-    );
-    const taken = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    const failure = results.find((r) => r.status === 'rejected');
-    if (failure) {
-      await this.giveBack(taken).catch(() => undefined);
-      throw failure.reason;
-    }
+    const counters = this.rules.map((rule) => ({
+      rule,
+      name: this.counterName(rule),
+      key: rule.per === 'ip' ? `ip:${request.ip}` : accountKey,
+      windowSeconds: rule.windowSeconds,
+      max: maxOf(rule, request.settings),
+    }));
+    const counts = await this.store.add(counters);
+    const taken: Taken[] = counters.map((c, i) => ({ ...c, ...counts[i]! }));
     const over = taken.filter((t) => t.count > t.max);
     if (over.length > 0) {
       await this.giveBack(taken);
@@ -112,7 +114,7 @@ export class RuleLimiter implements AttemptLimiter {
   }
 
   private async giveBack(taken: Taken[]): Promise<void> {
-    await Promise.all(taken.map((t) => this.store.refund(this.counterName(t.rule), t.key)));
+    await this.store.refund(taken);
   }
 
   private async accountKey(request: ForumRequest, subject: AttemptSubject): Promise<string> {

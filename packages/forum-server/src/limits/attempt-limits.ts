@@ -33,21 +33,24 @@ export class AttemptLimits {
   /** Until when the account itself is locked (browsers it logged in from have their own counts). */
   async lockedUntil(userId: number): Promise<Date | null> {
     const values = await this.settings.all();
+    const rules = this.accountRules();
+    const counts = await this.store.peek(
+      rules.map(({ limiter, rule }) => ({ name: limiter.counterName(rule), key: accountKeyOf(userId) })),
+    );
     let untilMs = 0;
-    for (const { limiter, rule } of this.accountRules()) {
-      const max = maxOf(rule, values);
-      const { count, msBeforeReset } = await this.store.peek(limiter.counterName(rule), accountKeyOf(userId));
-      if (count >= max) untilMs = Math.max(untilMs, msBeforeReset);
-    }
+    rules.forEach(({ rule }, i) => {
+      const { count, msBeforeReset } = counts[i]!;
+      if (count >= maxOf(rule, values)) untilMs = Math.max(untilMs, msBeforeReset);
+    });
     return untilMs > 0 ? new Date(this.clock.now().getTime() + untilMs) : null;
   }
 
   /** Clears every per-account count of the member, and of the browsers they logged in from. */
   async unlock(userId: number): Promise<void> {
     const keys = [accountKeyOf(userId), ...(await knownDeviceIdsFor(this.db, userId)).map(deviceKeyOf)];
-    for (const { limiter, rule } of this.accountRules()) {
-      await Promise.all(keys.map((key) => this.store.clear(limiter.counterName(rule), key)));
-    }
+    await this.store.clear(
+      this.accountRules().flatMap(({ limiter, rule }) => keys.map((key) => ({ name: limiter.counterName(rule), key }))),
+    );
   }
 
   close(): void {

@@ -7,37 +7,104 @@ export interface Count {
   msBeforeReset: number;
 }
 
+/** One counter of an attempt: which count (`name`), whose (`key`), and its window. */
+export interface Counter {
+  name: string;
+  key: string;
+  windowSeconds: number;
+}
+
 /**
- * Redis side, one script per operation so each is atomic. A counter is a hash {count, resetAt}
- * with resetAt in the forum's clock (not Redis's TTL), so tests that move the clock move the
- * windows too; the key's TTL only tidies up, and is always longer than the window.
+ * Redis side: one script per operation over all of an attempt's keys, so each is atomic and one
+ * round trip however many rules there are (Redis runs a script alone, so the order of the keys
+ * cannot deadlock anything). A counter is a hash {count, resetAt} with resetAt in the forum's
+ * clock (not Redis's TTL), so tests that move the clock move the windows too; the key's TTL only
+ * tidies up, and is always longer than the window. All keys of one call go to one Redis: a
+ * cluster would need them in one hash slot.
  */
 const REDIS_ADD = `local now = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-local resetAt = tonumber(redis.call('hget', KEYS[1], 'resetAt'))
-if not resetAt or resetAt <= now then
-  redis.call('hset', KEYS[1], 'count', 1, 'resetAt', now + window)
-  redis.call('pexpire', KEYS[1], window * 2)
-  return {1, window}
+local reply = {}
+for i, key in ipairs(KEYS) do
+  local window = tonumber(ARGV[i + 1])
+  local resetAt = tonumber(redis.call('hget', key, 'resetAt'))
+  if not resetAt or resetAt <= now then
+    redis.call('hset', key, 'count', 1, 'resetAt', now + window)
+    redis.call('pexpire', key, window * 2)
+    reply[#reply + 1] = 1
+    reply[#reply + 1] = window
+  else
+    reply[#reply + 1] = redis.call('hincrby', key, 'count', 1)
+    reply[#reply + 1] = resetAt - now
+  end
 end
-return {redis.call('hincrby', KEYS[1], 'count', 1), resetAt - now}`;
+return reply`;
 
-const REDIS_REFUND = `local resetAt = tonumber(redis.call('hget', KEYS[1], 'resetAt'))
-if resetAt and resetAt > tonumber(ARGV[1]) and tonumber(redis.call('hget', KEYS[1], 'count')) > 0 then
-  redis.call('hincrby', KEYS[1], 'count', -1)
+const REDIS_REFUND = `local now = tonumber(ARGV[1])
+for _, key in ipairs(KEYS) do
+  local resetAt = tonumber(redis.call('hget', key, 'resetAt'))
+  if resetAt and resetAt > now and tonumber(redis.call('hget', key, 'count')) > 0 then
+    redis.call('hincrby', key, 'count', -1)
+  end
 end
 return 0`;
 
-const REDIS_PEEK = `local resetAt = tonumber(redis.call('hget', KEYS[1], 'resetAt'))
-if resetAt and resetAt > tonumber(ARGV[1]) then return {tonumber(redis.call('hget', KEYS[1], 'count')), resetAt - tonumber(ARGV[1])} end
-return {0, 0}`;
+const REDIS_PEEK = `local now = tonumber(ARGV[1])
+local reply = {}
+for _, key in ipairs(KEYS) do
+  local resetAt = tonumber(redis.call('hget', key, 'resetAt'))
+  if resetAt and resetAt > now then
+    reply[#reply + 1] = tonumber(redis.call('hget', key, 'count'))
+    reply[#reply + 1] = resetAt - now
+  else
+    reply[#reply + 1] = 0
+    reply[#reply + 1] = 0
+  end
+end
+return reply`;
+
+/**
+ * The database side's one statement for all of an attempt's counters. Concurrent statements
+ * that touch overlapping keys must lock them in one order or PostgreSQL deadlocks (40P01): the
+ * rows are fed to the insert sorted by key, and an `insert … select … order by` inserts (and, on
+ * conflict, locks) them in the order the select yields them. Keys travel as one JSON parameter
+ * (knex would spread an array into a list).
+ */
+const DB_ADD = `insert into attempt_counters (key, points, expire)
+  select input.key, 1, ? + input.window_ms
+  from json_to_recordset(?::json) as input(key text, window_ms bigint)
+  order by input.key
+  on conflict (key) do update set
+    points = case when attempt_counters.expire <= ? then 1 else attempt_counters.points + 1 end,
+    expire = case when attempt_counters.expire <= ? then excluded.expire else attempt_counters.expire end
+  returning key, points, expire`;
+
+/**
+ * Refunds lock the same rows in the same order: `select … order by key for update` locks rows
+ * as it returns them, after sorting (PostgreSQL's "locking clause applied after ORDER BY").
+ */
+const DB_REFUND = `with refunded as (
+    select key from attempt_counters
+    where key in (select value from json_array_elements_text(?::json)) and points > 0 and expire > ?
+    order by key
+    for update
+  )
+  update attempt_counters set points = attempt_counters.points - 1
+  from refunded where attempt_counters.key = refunded.key`;
+
+/** Clearing locks in the same order too. */
+const DB_CLEAR = `delete from attempt_counters where key in (
+    select key from attempt_counters
+    where key in (select value from json_array_elements_text(?::json))
+    order by key
+    for update
+  )`;
 
 /**
  * Counts per key within fixed windows, in storage every instance shares: the `attempt_counters`
  * table, or Redis when REDIS_URL is set (keys carry the site id, so several forums can share one
- * Redis). `add` is one atomic step that returns the new count (an `insert … on conflict …
- * returning`, or a Lua script), which is what lets the limiter count an attempt before it is
- * checked. Windows are measured on the forum's clock.
+ * Redis). `add` is one atomic step for all of an attempt's counters that returns their new
+ * counts (one `insert … on conflict … returning`, or one Lua script), which is what lets the
+ * limiter count an attempt before it is checked. Windows are measured on the forum's clock.
  */
 export class CounterStore {
   private readonly redis: Redis | null;
@@ -51,52 +118,73 @@ export class CounterStore {
     this.redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
   }
 
-  async add(name: string, windowSeconds: number, key: string): Promise<Count> {
-    const now = this.clock.now().getTime();
-    const windowMs = windowSeconds * 1000;
-    if (this.redis)
-      return this.redisCount(await this.redis.eval(REDIS_ADD, 1, this.redisKey(name, key), now, windowMs));
-    const result = await this.db.raw<{ rows: { points: number; expire: string | number }[] }>(
-      `insert into attempt_counters (key, points, expire) values (?, 1, ?)
-       on conflict (key) do update set
-         points = case when attempt_counters.expire <= ? then 1 else attempt_counters.points + 1 end,
-         expire = case when attempt_counters.expire <= ? then excluded.expire else attempt_counters.expire end
-       returning points, expire`,
-      [`${name}:${key}`, now + windowMs, now, now],
-    );
-    const row = result.rows[0]!;
-    return { count: Number(row.points), msBeforeReset: Number(row.expire) - now };
-  }
-
-  /** Takes one back, never below zero, never into a window that has ended. */
-  async refund(name: string, key: string): Promise<void> {
+  /** Adds one to every counter in one round trip; the counts come back in the order asked. */
+  async add(counters: readonly Counter[]): Promise<Count[]> {
+    if (counters.length === 0) return [];
     const now = this.clock.now().getTime();
     if (this.redis) {
-      await this.redis.eval(REDIS_REFUND, 1, this.redisKey(name, key), now);
+      const reply = await this.redis.eval(
+        REDIS_ADD,
+        counters.length,
+        ...counters.map((c) => this.redisKey(c.name, c.key)),
+        now,
+        ...counters.map((c) => c.windowSeconds * 1000),
+      );
+      return this.redisCounts(reply);
+    }
+    const keys = counters.map((c) => dbKey(c.name, c.key));
+    if (new Set(keys).size !== keys.length) throw new Error(`one attempt counts a key twice: ${keys.join(', ')}`);
+    const input = JSON.stringify(counters.map((c, i) => ({ key: keys[i], window_ms: c.windowSeconds * 1000 })));
+    const result = await this.db.raw<{ rows: { key: string; points: number; expire: string | number }[] }>(DB_ADD, [
+      now,
+      input,
+      now,
+      now,
+    ]);
+    const byKey = new Map(result.rows.map((row) => [row.key, row]));
+    return keys.map((key) => {
+      const row = byKey.get(key)!;
+      return { count: Number(row.points), msBeforeReset: Number(row.expire) - now };
+    });
+  }
+
+  /** Takes one back from each, never below zero, never into a window that has ended; one round trip. */
+  async refund(counters: readonly Omit<Counter, 'windowSeconds'>[]): Promise<void> {
+    if (counters.length === 0) return;
+    const now = this.clock.now().getTime();
+    if (this.redis) {
+      await this.redis.eval(REDIS_REFUND, counters.length, ...counters.map((c) => this.redisKey(c.name, c.key)), now);
       return;
     }
-    await this.db('attempt_counters')
-      .where('key', `${name}:${key}`)
-      .where('points', '>', 0)
-      .where('expire', '>', now)
-      .decrement('points', 1);
+    await this.db.raw(DB_REFUND, [JSON.stringify(counters.map((c) => dbKey(c.name, c.key))), now]);
   }
 
-  async peek(name: string, key: string): Promise<Count> {
+  /** The current counts, in the order asked, without counting anything. */
+  async peek(counters: readonly Omit<Counter, 'windowSeconds'>[]): Promise<Count[]> {
+    if (counters.length === 0) return [];
     const now = this.clock.now().getTime();
-    if (this.redis) return this.redisCount(await this.redis.eval(REDIS_PEEK, 1, this.redisKey(name, key), now));
-    const row: { points: number; expire: string | number } | undefined = await this.db('attempt_counters')
-      .where('key', `${name}:${key}`)
+    if (this.redis)
+      return this.redisCounts(
+        await this.redis.eval(REDIS_PEEK, counters.length, ...counters.map((c) => this.redisKey(c.name, c.key)), now),
+      );
+    const keys = counters.map((c) => dbKey(c.name, c.key));
+    const rows: { key: string; points: number; expire: string | number }[] = await this.db('attempt_counters')
+      .whereIn('key', keys)
       .where('expire', '>', now)
-      .first('points', 'expire');
-    return row
-      ? { count: Number(row.points), msBeforeReset: Number(row.expire) - now }
-      : { count: 0, msBeforeReset: 0 };
+      .select('key', 'points', 'expire');
+    const byKey = new Map(rows.map((row) => [row.key, row]));
+    return keys.map((key) => {
+      const row = byKey.get(key);
+      return row
+        ? { count: Number(row.points), msBeforeReset: Number(row.expire) - now }
+        : { count: 0, msBeforeReset: 0 };
+    });
   }
 
-  async clear(name: string, key: string): Promise<void> {
-    if (this.redis) await this.redis.del(this.redisKey(name, key));
-    else await this.db('attempt_counters').where('key', `${name}:${key}`).delete();
+  async clear(counters: readonly Omit<Counter, 'windowSeconds'>[]): Promise<void> {
+    if (counters.length === 0) return;
+    if (this.redis) await this.redis.del(...counters.map((c) => this.redisKey(c.name, c.key)));
+    else await this.db.raw(DB_CLEAR, [JSON.stringify(counters.map((c) => dbKey(c.name, c.key)))]);
   }
 
   close(): void {
@@ -107,8 +195,15 @@ export class CounterStore {
     return `forum:${this.siteId}:${name}:${key}`;
   }
 
-  private redisCount(reply: unknown): Count {
-    const [count, msBeforeReset] = reply as [number, number];
-    return { count: Number(count), msBeforeReset: Number(msBeforeReset) };
+  private redisCounts(reply: unknown): Count[] {
+    const flat = reply as number[];
+    const counts: Count[] = [];
+    for (let i = 0; i < flat.length; i += 2)
+      counts.push({ count: Number(flat[i]), msBeforeReset: Number(flat[i + 1]) });
+    return counts;
   }
+}
+
+function dbKey(name: string, key: string): string {
+  return `${name}:${key}`;
 }

@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import type { SiteSettings } from '../settings/site-settings.js';
 import { layOutMail } from './mail-layout.js';
 import { SmtpSender } from './smtp-transport.js';
+import { t } from '../i18n.js';
+import { DEFAULT_LOCALE, inLocale } from 'forum-plugin-api/server';
 
 /** A row's state in `mail_outbox` (see migration 0007). */
 export type MailStatus = 'logged' | 'queued' | 'sending' | 'retrying' | 'sent' | 'failed';
@@ -205,7 +207,9 @@ export class MailDelivery {
   /** Runs a pass now, in the background, when this forum's worker is running (after "retry now"). */
   wake(): void {
     if (!this.started || !this.configured || this.stopping || this.options.pollIntervalMs <= 0) return;
-    this.deliverDue().catch((error: unknown) =>
+    // In the default locale, like the timer's passes: the outbox keeps no locale per mail, and a
+    // pass woken by an admin's request must not frame mail in that admin's language.
+    inLocale(DEFAULT_LOCALE, () => this.deliverDue()).catch((error: unknown) =>
       this.options.logger.warn(
         { event: 'mail_pass_failed', err: error },
         'mail delivery pass failed; trying again later',
@@ -288,7 +292,7 @@ export class MailDelivery {
       .update({
         status: 'failed',
         claimed_until: null,
-        last_error: 'The forum stopped during the last try; the mail may not have been sent.',
+        last_error: t('forum.mail.stopped_during_last_try'),
       });
   }
 

@@ -1,3 +1,5 @@
+import { t } from '../i18n.js';
+
 /** What goes out: the plugin's or host's subject and text, framed by the forum's layout. */
 export interface LaidOutMail {
   subject: string;
@@ -41,8 +43,8 @@ export function layOutMail(input: MailLayoutInput): LaidOutMail {
     .filter((p) => p !== '');
   const text = [
     ...paragraphs,
-    `When: ${when}`,
-    `Review your account in Preferences → Security: ${input.securityUrl}`,
+    t('forum.mail.when', { when }),
+    t('forum.mail.review_at', { url: input.securityUrl }),
     `— ${input.forumTitle}`,
   ].join('\n\n');
   const html = [
@@ -51,8 +53,8 @@ export function layOutMail(input: MailLayoutInput): LaidOutMail {
     '<body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2328; max-width: 40em;">',
     `<h1 style="font-size: 1.25em;">${escapeHtml(input.forumTitle)}</h1>`,
     ...paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`),
-    `<p>When: ${escapeHtml(when)}</p>`,
-    `<p><a href="${escapeHtml(input.securityUrl)}">Review your account in Preferences → Security</a></p>`,
+    `<p>${escapeHtml(t('forum.mail.when', { when }))}</p>`,
+    `<p><a href="${escapeHtml(input.securityUrl)}">${escapeHtml(t('forum.mail.review'))}</a></p>`,
     '</body></html>',
   ].join('\n');
   return { subject: input.subject, text, html };

@@ -9,6 +9,7 @@ import { SealedBox } from '../secrets/sealed-box.js';
 import { endSessionsOf } from '../sessions/sessions.js';
 import { consumeSecondFactorGrant } from '../sessions/second-factor-grants.js';
 import { revokeLoginChallengesOf } from '../sessions/login-challenges.js';
+import { endTrustedDevices } from '../sessions/known-devices.js';
 import { recentAuthUntil } from '../sessions/recent-auth.js';
 import type { LoadedPlugin } from './plugin-loader.js';
 
@@ -47,6 +48,7 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     recentAuthUntil: (ctx) => recentAuthUntil(ctx, services.settings, services.clock),
     endSessions: (userId, options) => endSessionsOf(services.db, userId, options),
     revokeLoginChallenges: (userId, db) => revokeLoginChallengesOf(db ?? services.db, userId),
+    endTrustedDevices: (userId, db) => endTrustedDevices(db ?? services.db, services.clock.now(), userId),
     queueMail: (db, mail, options) => queueMemberMail(db, services.logger, mail, options?.alongside),
     registerSecondFactorProvider(provider) {
       if (services.secondFactors.provider)

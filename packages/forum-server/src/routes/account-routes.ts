@@ -8,16 +8,22 @@ import type { ForumServices } from '../forum-services.js';
 import { requireUser } from '../http/guards.js';
 import type { HostRouter } from '../http/host-state.js';
 import { parseBody } from '../http/parse.js';
+import { utcMinute } from '../mail/mail-layout.js';
 import { queueMemberMail } from '../mail/mail-outbox.js';
 import { User } from '../models/user.js';
 import { hasRecentAuth } from '../sessions/recent-auth.js';
 import { checkSecondFactorIfAny } from '../sessions/second-factor-check.js';
 import { endSessionsOf, markRecentAuth } from '../sessions/sessions.js';
 import { revokeLoginChallengesOf } from '../sessions/login-challenges.js';
+import { endTrustedDevices } from '../sessions/known-devices.js';
 import { secondFactorError } from './second-factor-answers.js';
+import { t } from '../i18n.js';
 
 const changePasswordBody = z.strictObject({
-  currentPassword: z.string().min(1, 'Enter your current password.').max(200),
+  currentPassword: z
+    .string()
+    .min(1, { error: () => t('forum.input.current_password_required') })
+    .max(200),
   newPassword: passwordSchema,
   method: z.string().min(1).max(30).optional(),
   token: z.string().min(1).max(100).optional(),
@@ -27,7 +33,7 @@ const changePasswordBody = z.strictObject({
 function publicSessionId(storedId: string): string {
   return createHash('sha256').update(`public:${storedId}`).digest('hex').slice(0, 32);
 }
-const sessionIdParam = z.string().regex(/^[0-9a-f]{32}$/, 'No such session.');
+const sessionIdParam = z.string().regex(/^[0-9a-f]{32}$/, { error: () => t('forum.input.session_malformed') });
 
 /** The member's own account: their password, and the browsers they are logged in on. */
 export function accountRoutes(router: HostRouter, services: ForumServices): void {
@@ -44,7 +50,7 @@ export function accountRoutes(router: HostRouter, services: ForumServices): void
     const body = parseBody(ctx, changePasswordBody);
     const user = await User.query(db).findById(current.id);
     if (!user || !(await checkPassword(ctx, { userId: current.id }, user.password_hash, body.currentPassword))) {
-      throw new HttpError(401, HostErrorCode.invalidCredentials, 'Your current password is not correct.');
+      throw new HttpError(401, HostErrorCode.invalidCredentials, t('forum.errors.wrong_current_password'));
     }
     if (!(await hasRecentAuth(ctx, settings, clock))) {
       const second = await checkSecondFactorIfAny(services, ctx, current, body);
@@ -52,20 +58,32 @@ export function accountRoutes(router: HostRouter, services: ForumServices): void
     }
     const passwordHash = await hashPassword(body.newPassword);
     const sessionId = ctx.state.session.id!;
-    const ended = await db.transaction(async (trx) => {
+    const { ended, untrusted } = await db.transaction(async (trx) => {
       await trx('users').where({ id: current.id }).update({ password_hash: passwordHash });
       await revokeLoginChallengesOf(trx, current.id); // a password step someone else passed
       const count = await endSessionsOf(trx, current.id, { exceptSessionId: sessionId });
+      // Trust was given under the old password: whoever knew it must not skip the second step.
+      const trustEnded = await endTrustedDevices(trx, clock.now(), current.id);
       await queueMemberMail(trx, logger, {
         userId: current.id,
-        subject: `${String(await settings.get('title', trx))}: your password was changed`,
-        text: `Your password was changed at ${clock.now().toISOString().replace('T', ' ').slice(0, 16)} UTC, and you were logged out everywhere else.\n\nIf this wasn't you, reset your password at once and tell the forum's admins.`,
+        subject: t('forum.mail.password_changed.subject', { forum: String(await settings.get('title', trx)) }),
+        text:
+          [
+            t('forum.mail.password_changed.text', { at: utcMinute(clock.now()) }),
+            ...(trustEnded > 0 ? [t('forum.mail.password_changed.trusted_browsers_ended')] : []),
+          ].join(' ') + `\n\n${t('forum.mail.password_changed.closing')}`,
       });
-      return count;
+      return { ended: count, untrusted: trustEnded };
     });
     await markRecentAuth(ctx, db, clock);
     logger.info(
-      { event: 'password_changed', userId: current.id, sessionsEnded: ended, ip: ctx.ip },
+      {
+        event: 'password_changed',
+        userId: current.id,
+        sessionsEnded: ended,
+        trustedDevicesEnded: untrusted,
+        ip: ctx.ip,
+      },
       'password changed',
     );
     ctx.status = 204;
@@ -97,9 +115,9 @@ export function accountRoutes(router: HostRouter, services: ForumServices): void
     const wanted = sessionIdParam.safeParse(ctx.params.id);
     const rows: { id: string }[] = await db('sessions').where({ user_id: current.id }).select('id');
     const match = wanted.success ? rows.find((r) => publicSessionId(r.id) === wanted.data) : undefined;
-    if (!match) throw new HttpError(404, HostErrorCode.notFound, 'No such session: it may have ended already.');
+    if (!match) throw new HttpError(404, HostErrorCode.notFound, t('forum.errors.session_not_found'));
     if (match.id === ctx.state.session.id)
-      throw new HttpError(409, HostErrorCode.currentSession, 'That is this browser: use Log out.');
+      throw new HttpError(409, HostErrorCode.currentSession, t('forum.errors.current_session'));
     await db('sessions').where({ id: match.id }).delete();
     logger.info({ event: 'session_ended', userId: current.id, ip: ctx.ip }, 'member ended one of their sessions');
     ctx.status = 204;

@@ -5,6 +5,7 @@ import { requireAdmin } from '../http/guards.js';
 import type { HostRouter } from '../http/host-state.js';
 import { parseBody } from '../http/parse.js';
 import type { MailStatus } from '../mail/mail-delivery.js';
+import { t } from '../i18n.js';
 
 const pageQuery = z.strictObject({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
 const idParam = z.coerce
@@ -68,17 +69,13 @@ export function adminMailRoutes(router: HostRouter, { db, mailDelivery }: ForumS
     parseBody(ctx, z.strictObject({}));
     const id = idParam.parse(ctx.params.id);
     if (!mailDelivery.configured)
-      throw new HttpError(
-        409,
-        HostErrorCode.mailNotConfigured,
-        'Mail is not being sent: set SMTP_URL and restart the forum first.',
-      );
+      throw new HttpError(409, HostErrorCode.mailNotConfigured, t('forum.errors.mail_not_configured'));
     const row = await db<OutboxRow>('mail_outbox').where({ id }).first();
-    if (!row) throw new HttpError(404, HostErrorCode.notFound, 'No such mail.');
+    if (!row) throw new HttpError(404, HostErrorCode.notFound, t('forum.errors.mail_not_found'));
     if (!(await mailDelivery.retryNow(id)))
-      throw new HttpError(409, HostErrorCode.mailNotFailed, 'Only a mail whose delivery failed can be retried.');
+      throw new HttpError(409, HostErrorCode.mailNotFailed, t('forum.errors.mail_not_failed'));
     const updated = await db<OutboxRow>('mail_outbox').where({ id }).first();
-    if (!updated) throw new HttpError(404, HostErrorCode.notFound, 'No such mail.'); // deleted with its member meanwhile
+    if (!updated) throw new HttpError(404, HostErrorCode.notFound, t('forum.errors.mail_not_found')); // deleted with its member meanwhile
     ctx.body = { mail: serializeMail(updated) };
     mailDelivery.wake(); // after reading, so the answer is the row as queued, not mid-send
   });

@@ -6,11 +6,12 @@ import { requireAdmin } from '../http/guards.js';
 import type { HostRouter } from '../http/host-state.js';
 import { parseBody } from '../http/parse.js';
 import { requireRecentAuth } from '../sessions/recent-auth.js';
+import { t } from '../i18n.js';
 
 const settingsUpdateBody = z.strictObject({
   settings: z
     .record(z.string().max(100), z.unknown())
-    .refine((s) => Object.keys(s).length > 0, 'Name at least one setting.'),
+    .refine((s) => Object.keys(s).length > 0, { error: () => t('forum.input.settings_required') }),
 });
 
 export function adminSettingsRoutes(router: HostRouter, { db, settings, clock, plugins }: ForumServices): void {
@@ -54,7 +55,12 @@ export function adminSettingsRoutes(router: HostRouter, { db, settings, clock, p
       (name) => settings.definition(name)?.sensitive && current[name] !== values[name],
     );
     if (sensitiveChanges.length > 0)
-      await requireRecentAuth(ctx, settings, clock, `to change ${sensitiveChanges.join(', ')}`);
+      await requireRecentAuth(
+        ctx,
+        settings,
+        clock,
+        t('forum.errors.recent_auth_required.settings', { settings: sensitiveChanges.join(', ') }),
+      );
 
     await db.transaction(async (trx) => {
       const before = await settings.write(trx, values, admin.id);

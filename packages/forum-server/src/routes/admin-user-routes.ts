@@ -8,6 +8,7 @@ import type { HostRouter } from '../http/host-state.js';
 import { serializeUser } from '../models/user.js';
 import { logAdminAction } from '../admin/admin-actions.js';
 import { requireRecentAuth } from '../sessions/recent-auth.js';
+import { t } from '../i18n.js';
 
 const listQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
@@ -22,7 +23,7 @@ export function adminUserRoutes(
 ): void {
   async function findMember(ctx: { params: Record<string, string> }): Promise<CurrentUser> {
     const user = await users.find(idParam(ctx));
-    if (!user) throw new HttpError(404, HostErrorCode.notFound, 'No such member.');
+    if (!user) throw new HttpError(404, HostErrorCode.notFound, t('forum.errors.member_not_found'));
     return user;
   }
 
@@ -46,7 +47,7 @@ export function adminUserRoutes(
     const admin = requireAdmin(ctx);
     parseBody(ctx, z.strictObject({}));
     const user = await findMember(ctx);
-    await requireRecentAuth(ctx, settings, clock, 'to unlock a member');
+    await requireRecentAuth(ctx, settings, clock, t('forum.errors.recent_auth_required.unlock'));
     const wasLockedUntil = await attemptLimits.lockedUntil(user.id);
     await attemptLimits.unlock(user.id);
     await logAdminAction(db, {

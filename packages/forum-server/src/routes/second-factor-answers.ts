@@ -1,5 +1,6 @@
 import { HostErrorCode, HttpError } from '../errors.js';
 import type { SecondStepRefusal } from '../sessions/second-factor-check.js';
+import { t } from '../i18n.js';
 
 /** The refusal a reason belongs to (one member of the union may carry several reasons). */
 type RefusalWith<R, T = SecondStepRefusal> = T extends { reason: infer Q } ? (R extends Q ? T : never) : never;
@@ -10,19 +11,18 @@ type Answers = { [R in SecondStepRefusal['reason']]: (refusal: RefusalWith<R>) =
  * their code and message (its words about its factors); the reason alone sets the status.
  */
 const answers: Answers = {
-  challenge_invalid: () =>
-    new HttpError(
-      401,
-      HostErrorCode.challengeInvalid,
-      'This login has expired or had too many wrong codes. Enter your password again.',
-    ),
+  challenge_invalid: () => new HttpError(401, HostErrorCode.challengeInvalid, t('forum.errors.challenge_invalid')),
   method_not_offered: (r) =>
-    new HttpError(400, HostErrorCode.methodNotAvailable, `Use one of: ${r.methods.join(', ')}.`),
+    new HttpError(
+      400,
+      HostErrorCode.methodNotAvailable,
+      t('forum.errors.method_not_offered', { methods: r.methods.join(', ') }),
+    ),
   second_factor_required: (r) =>
     new HttpError(
       400,
       HostErrorCode.secondFactorRequired,
-      `Enter a code from your authenticator app or a backup code (${r.methods.join(', ')}).`,
+      t('forum.errors.second_factor_required', { methods: r.methods.join(', ') }),
     ),
   malformed: (r) => new HttpError(400, r.code, r.message),
   method_not_available: (r) => new HttpError(400, r.code, r.message),

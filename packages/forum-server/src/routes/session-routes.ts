@@ -20,20 +20,33 @@ import { csrfTokenFor, sessionIdFor } from '../sessions/session-tokens.js';
 import { issueSecondFactorGrant } from '../sessions/second-factor-grants.js';
 import { checkSecondFactorIfAny, checkSecondStep } from '../sessions/second-factor-check.js';
 import { endSession, markRecentAuth, startSession } from '../sessions/sessions.js';
+import { DEVICE_COOKIE, isTrustedDevice, trustUntil } from '../sessions/known-devices.js';
 import { secondFactorError } from './second-factor-answers.js';
+import { t } from '../i18n.js';
 
 /** A typed code, or a structured answer (a security key's signed challenge), which the plugin checks. */
-const tokenInput = z.union([z.string().min(1, 'Enter your code.').max(100), z.record(z.string(), z.unknown())]);
-const loginChallenge = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'The login challenge is malformed.');
+const tokenInput = z.union([
+  z
+    .string()
+    .min(1, { error: () => t('forum.input.code_required') })
+    .max(100),
+  z.record(z.string(), z.unknown()),
+]);
+const loginChallenge = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: () => t('forum.input.challenge_malformed') });
 
 const secondFactorBody = z.strictObject({
   challenge: loginChallenge,
   method: z.string().min(1).max(30),
   token: tokenInput,
+  /** "Trust this browser": after a right second factor, the next logins here skip the second step. */
+  rememberDevice: z.boolean().optional(),
 });
 
 const confirmBody = z.strictObject({
-  password: z.string().min(1, 'Enter your password.').max(200),
+  password: z
+    .string()
+    .min(1, { error: () => t('forum.input.password_required') })
+    .max(200),
   method: z.string().min(1).max(30).optional(),
   token: tokenInput.optional(),
 });
@@ -50,13 +63,19 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
   const { db, clock, csrfKey, logger, settings, secondFactors, passwordAttempts } = services;
   const checkPassword = passwordCheck(passwordAttempts, settings);
 
+  /** Whether this browser is trusted for the member, under the site's current setting. */
+  async function trustedBrowser(ctx: HostContext, userId: number): Promise<boolean> {
+    const days = await settings.get('second_factor_trusted_device_days');
+    return isTrustedDevice(ctx.cookies.get(DEVICE_COOKIE), db, userId, clock.now(), days);
+  }
+
   router.get('/session/csrf', (ctx) => {
     ctx.body = { csrf: csrfTokenFor(csrfKey, ctx.state.sessionToken) };
   });
 
   router.get('/session/current', (ctx) => {
     const user = ctx.state.currentUser;
-    if (!user) throw new HttpError(404, HostErrorCode.notLoggedIn, 'Not logged in.');
+    if (!user) throw new HttpError(404, HostErrorCode.notLoggedIn, t('forum.errors.no_session'));
     ctx.body = { user: serializeUser(user) };
   });
 
@@ -76,10 +95,28 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
         { event: 'login', step: 'password', outcome: 'failure', userId: user?.id ?? null, ...clientOf(ctx) },
         'login failed',
       );
-      throw new HttpError(401, HostErrorCode.invalidCredentials, 'Incorrect username, email or password.');
+      throw new HttpError(401, HostErrorCode.invalidCredentials, t('forum.errors.wrong_login'));
     }
     const methods =
       (await secondFactors.provider?.methodsFor(await forumRequest(ctx, settings), user.toCurrentUser())) ?? [];
+    if (methods.length > 0 && (await trustedBrowser(ctx, user.id))) {
+      // "Trust this browser": the password was right, and this browser's device cookie is
+      // trusted for this member. The session does not open the recent-auth window.
+      await startSession(ctx, db, clock, user, { recentAuth: false });
+      logger.info(
+        {
+          event: 'login',
+          step: 'password',
+          outcome: 'success',
+          trustedBrowser: true,
+          userId: user.id,
+          ...clientOf(ctx),
+        },
+        'logged in on a trusted browser',
+      );
+      ctx.body = { user: serializeUser(user.toCurrentUser()) };
+      return;
+    }
     if (methods.length > 0) {
       const challenge = await issueLoginChallenge(db, clock.now(), user.id, ctx.state.sessionToken, clientOf(ctx));
       logger.info(
@@ -103,7 +140,7 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
    * fewer after a wrong token, back as it was when nothing was checked.
    */
   router.post('/session/second-factor', async (ctx) => {
-    const { challenge, method, token } = parseBody(ctx, secondFactorBody);
+    const { challenge, method, token, rememberDevice } = parseBody(ctx, secondFactorBody);
     const claimed = await claimLoginChallenge(db, clock.now(), challenge, ctx.state.sessionToken);
     if (!claimed) throw secondFactorError({ ok: false, reason: 'challenge_invalid' });
     const result = await restoredOnFault(db, claimed, () =>
@@ -126,9 +163,20 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
         );
       throw secondFactorError(triesLeft === 0 ? { ok: false, reason: 'challenge_invalid' } : result);
     }
-    await startSession(ctx, db, clock, result.user);
+    const trustDeviceUntil = rememberDevice
+      ? trustUntil(clock.now(), await settings.get('second_factor_trusted_device_days'))
+      : null;
+    await startSession(ctx, db, clock, result.user, { trustDeviceUntil });
     logger.info(
-      { event: 'login', step: 'second_factor', method, outcome: 'success', userId: result.user.id, ...clientOf(ctx) },
+      {
+        event: 'login',
+        step: 'second_factor',
+        method,
+        outcome: 'success',
+        userId: result.user.id,
+        ...(trustDeviceUntil ? { trustedUntil: trustDeviceUntil.toISOString() } : {}),
+        ...clientOf(ctx),
+      },
       'logged in',
     );
     ctx.body = { user: serializeUser(result.user.toCurrentUser()) };
@@ -200,7 +248,7 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
     const user = await User.query(db).findById(current.id);
     if (!user || !(await checkPassword(ctx, { userId: current.id }, user.password_hash, password))) {
       logger.info({ event: 'confirm', outcome: 'failure', userId: current.id, ...clientOf(ctx) }, 'confirm refused');
-      throw new HttpError(401, HostErrorCode.invalidCredentials, 'That password is not correct.');
+      throw new HttpError(401, HostErrorCode.invalidCredentials, t('forum.errors.wrong_password'));
     }
     const second = await checkSecondFactorIfAny(services, ctx, current, { method, token });
     if (!second.ok) throw secondFactorError(second);

@@ -10,8 +10,11 @@ import { parseBody } from '../http/parse.js';
 import { serializeUser } from '../models/user.js';
 import { startSession } from '../sessions/sessions.js';
 import { consumeSetupTokens, isValidSetupToken } from '../setup/setup-tokens.js';
+import { t } from '../i18n.js';
 
-const setupTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32}$/, 'This setup link is malformed.');
+const setupTokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{32}$/, { error: () => t('forum.input.setup_token_malformed') });
 const setupBody = z.strictObject({
   token: setupTokenSchema,
   username: usernameSchema,
@@ -20,7 +23,7 @@ const setupBody = z.strictObject({
 });
 
 function invalidLink(): HttpError {
-  return new HttpError(404, HostErrorCode.setupTokenInvalid, 'This setup link is invalid or has already been used.');
+  return new HttpError(404, HostErrorCode.setupTokenInvalid, t('forum.errors.setup_token_invalid'));
 }
 
 /** The first-admin link printed by `npm start` on a forum without admins. */

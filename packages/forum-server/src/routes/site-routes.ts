@@ -3,6 +3,7 @@ import type { ForumServices } from '../forum-services.js';
 import type { HostRouter } from '../http/host-state.js';
 import { hasAdmin } from '../setup/setup-tokens.js';
 import { serializeUser } from '../models/user.js';
+import { t } from '../i18n.js';
 
 /** What the browser needs before anything else: the title, client settings and plugins. */
 export function siteRoutes(router: HostRouter, { db, settings, plugins, databaseKind }: ForumServices): void {
@@ -38,7 +39,7 @@ export function siteRoutes(router: HostRouter, { db, settings, plugins, database
       ctx.body = {
         ok: false,
         database: databaseKind,
-        error: { code: HostErrorCode.databaseUnavailable, message: 'The database is unavailable.' },
+        error: { code: HostErrorCode.databaseUnavailable, message: t('forum.errors.database_unavailable_health') },
       };
     }
   });

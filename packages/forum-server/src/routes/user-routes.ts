@@ -6,12 +6,13 @@ import type { HostRouter } from '../http/host-state.js';
 import { parseBody } from '../http/parse.js';
 import { serializeUser } from '../models/user.js';
 import { startSession } from '../sessions/sessions.js';
+import { t } from '../i18n.js';
 
 export function userRoutes(router: HostRouter, { db, settings, logger, clock }: ForumServices): void {
   router.post('/users', async (ctx) => {
     const input = parseBody(ctx, signupBody);
     if (!(await settings.get('allow_new_registrations'))) {
-      throw new HttpError(403, HostErrorCode.signupsClosed, 'This forum is not accepting new accounts.');
+      throw new HttpError(403, HostErrorCode.signupsClosed, t('forum.errors.signups_closed'));
     }
     const user = await createUser(db, input);
     await startSession(ctx, db, clock, user);

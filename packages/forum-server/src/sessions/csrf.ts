@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import { HostErrorCode, HttpError } from '../errors.js';
 import type { HostState } from '../http/host-state.js';
 import { csrfTokenFor, sameToken } from './session-tokens.js';
+import { t } from '../i18n.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -15,15 +16,11 @@ export function csrfProtection(csrfKey: Buffer): Middleware<HostState> {
       const origin = ctx.get('origin');
       // Not ctx.origin: since Koa 3 that echoes the request's Origin header back.
       if (origin && origin !== `${ctx.protocol}://${ctx.host}`) {
-        throw new HttpError(403, HostErrorCode.invalidCsrf, 'Cross-site requests are not allowed.');
+        throw new HttpError(403, HostErrorCode.invalidCsrf, t('forum.errors.cross_site'));
       }
       const sent = ctx.get('x-csrf-token');
       if (!sent || !sameToken(sent, csrfTokenFor(csrfKey, ctx.state.sessionToken))) {
-        throw new HttpError(
-          403,
-          HostErrorCode.invalidCsrf,
-          'The CSRF token is missing or out of date. Reload the page and try again.',
-        );
+        throw new HttpError(403, HostErrorCode.invalidCsrf, t('forum.errors.csrf_token'));
       }
     }
     await next();

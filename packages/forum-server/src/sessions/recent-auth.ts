@@ -33,9 +33,10 @@ export async function requireRecentAuth(
   ctx: ForumContext,
   settings: SiteSettingsReader<HostSettings>,
   clock: Clock,
-  why: string,
+  /** The 403's message: says what the password is asked for. */
+  message: string,
 ): Promise<void> {
   if (!(await hasRecentAuth(ctx, settings, clock))) {
-    throw new HttpError(403, HostErrorCode.recentAuthRequired, `Confirm it's you: enter your password again ${why}.`);
+    throw new HttpError(403, HostErrorCode.recentAuthRequired, message);
   }
 }

@@ -74,13 +74,23 @@ export async function findSession(db: Knex, clock: Clock, token: string): Promis
 /**
  * Logs a member in on this request: a brand-new session id (never the one the visitor arrived
  * with, which defeats session fixation), the old one deleted, and the recent-auth clock started.
- * The browser becomes a known device of the account (its own attempt limits from now on).
+ * The browser becomes a known device of the account (its own attempt limits from now on), and
+ * a trusted one until `trustDeviceUntil` when given. A login that skipped the second step on a
+ * trusted browser (`recentAuth: false`) does not open the recent-auth window: sensitive changes
+ * then ask "confirm it's you", second factor included.
  */
-export async function startSession(ctx: HostContext, db: Knex, clock: Clock, user: User): Promise<void> {
+export async function startSession(
+  ctx: HostContext,
+  db: Knex,
+  clock: Clock,
+  user: User,
+  options: { trustDeviceUntil?: Date | null; recentAuth?: boolean } = {},
+): Promise<void> {
   const previous = ctx.state.sessionToken;
   const token = newSessionToken();
   const now = clock.now();
-  const device = knownDevice(ctx, now, user.id);
+  const recentAuthAt = options.recentAuth === false ? null : now;
+  const device = knownDevice(ctx, now, user.id, options.trustDeviceUntil ?? null);
   // One statement, so all of it or none: the old session goes, the browser is remembered, the new session is written.
   await db
     .with(
@@ -94,7 +104,7 @@ export async function startSession(ctx: HostContext, db: Knex, clock: Clock, use
       id: sessionIdFor(token),
       user_id: user.id,
       expires_at: new Date(now.getTime() + SESSION_LIFETIME_MS),
-      recent_auth_at: now,
+      recent_auth_at: recentAuthAt,
       ip: ctx.ip,
       user_agent: ctx.get('user-agent').slice(0, 500) || null,
     })
@@ -102,7 +112,7 @@ export async function startSession(ctx: HostContext, db: Knex, clock: Clock, use
   device.setCookie();
   ctx.state.sessionToken = token;
   ctx.state.currentUser = user.toCurrentUser();
-  ctx.state.session = { id: sessionIdFor(token), recentAuthAt: now };
+  ctx.state.session = { id: sessionIdFor(token), recentAuthAt };
   setSessionCookie(ctx, token);
 }
 

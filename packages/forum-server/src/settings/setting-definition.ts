@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HostSettingValues, SettingValue, SettingValues } from 'forum-plugin-api/server';
+import { t } from '../i18n.js';
 
 /**
  * How a site setting is declared, in plugin.json or by the host: its type, default, bounds and a
@@ -52,24 +53,33 @@ export type SettingDefinition = SettingDeclaration & {
  * name the setting by its label, as the admin page shows it, and by its name, as the CLI takes it.
  */
 export function valueSchemaFor(definition: SettingDefinition): z.ZodType<SettingValue> {
-  const named = `${definition.label} (${definition.name})`;
+  // Messages are functions: read only when a value is refused, in that request's locale.
+  const setting = () => t('forum.settings.named', { label: definition.label, name: definition.name });
   switch (definition.type) {
     case 'bool':
-      return z.boolean({ error: `${named} is true or false.` });
+      return z.boolean({ error: () => t('forum.settings.invalid.bool', { setting: setting() }) });
     case 'integer':
       return z
-        .number({ error: `${named} is a whole number.` })
-        .int(`${named} is a whole number.`)
-        .min(definition.min, `${named} must be at least ${definition.min}.`)
-        .max(definition.max, `${named} must be at most ${definition.max}.`);
+        .number({ error: () => t('forum.settings.invalid.integer', { setting: setting() }) })
+        .int({ error: () => t('forum.settings.invalid.integer', { setting: setting() }) })
+        .min(definition.min, {
+          error: () => t('forum.settings.invalid.min', { setting: setting(), min: definition.min }),
+        })
+        .max(definition.max, {
+          error: () => t('forum.settings.invalid.max', { setting: setting(), max: definition.max }),
+        });
     case 'string':
       return z
-        .string({ error: `${named} is text.` })
-        .max(definition.maxLength, `${named} has at most ${definition.maxLength} characters.`)
-        .refine((s) => !/[\p{Cc}]/u.test(s), `${named} cannot contain control characters.`);
+        .string({ error: () => t('forum.settings.invalid.string', { setting: setting() }) })
+        .max(definition.maxLength, {
+          error: () => t('forum.settings.invalid.max_length', { setting: setting(), count: definition.maxLength }),
+        })
+        .refine((s) => !/[\p{Cc}]/u.test(s), {
+          error: () => t('forum.settings.invalid.control_characters', { setting: setting() }),
+        });
     case 'enum':
       return z.enum(definition.choices as [string, ...string[]], {
-        error: `${named} is one of: ${definition.choices.join(', ')}.`,
+        error: () => t('forum.settings.invalid.enum', { setting: setting(), choices: definition.choices.join(', ') }),
       });
   }
 }
@@ -132,5 +142,18 @@ export const hostSettings: { [K in keyof HostSettingValues]: SettingDeclaration 
       sensitive: true,
       description:
         'How long after a full login or "confirm it\'s you" sensitive changes (second factors, security settings) are allowed.',
+    },
+    // The host's: the device rows, their cookie and the login flow that skips the second step are
+    // the host's; the plugin's UI reads it from GET /api/site (client).
+    second_factor_trusted_device_days: {
+      label: 'Trust a browser for (days)',
+      type: 'integer',
+      default: 30,
+      min: 0,
+      max: 365,
+      client: true,
+      sensitive: true,
+      description:
+        "At the login's second step members may trust their browser for this many days: it then asks only for the password. 0 turns it off.",
     },
   };

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { SettingValue, SettingValues, SiteSettingsReader } from 'forum-plugin-api/server';
 import { HostErrorCode, HttpError } from '../errors.js';
 import { valueSchemaFor, type HostSettings, type SettingDefinition } from './setting-definition.js';
+import { t } from '../i18n.js';
 
 /**
  * Site settings, stored in the database and read from it on every use: a change made on one
@@ -52,7 +53,7 @@ export class SiteSettings implements SiteSettingsReader<HostSettings> {
       throw new HttpError(
         422,
         HostErrorCode.invalidSetting,
-        result.error.issues[0]?.message ?? `Invalid value for ${name}.`,
+        result.error.issues[0]?.message ?? t('forum.errors.invalid_setting_value', { name }),
       );
     }
     return result.data;
@@ -72,7 +73,8 @@ export class SiteSettings implements SiteSettingsReader<HostSettings> {
 
   private requireDefinition(name: string): SettingDefinition {
     const definition = this.definitions.get(name);
-    if (!definition) throw new HttpError(422, HostErrorCode.invalidSetting, `There is no site setting named ${name}.`);
+    if (!definition)
+      throw new HttpError(422, HostErrorCode.invalidSetting, t('forum.errors.no_such_setting', { name }));
     return definition;
   }
 

@@ -41,6 +41,12 @@ export class TestClient {
     return this;
   }
 
+  /** Sends this device token from now on: a forged or stale cookie. */
+  useDeviceToken(token: string | null): this {
+    this.deviceCookie = token;
+    return this;
+  }
+
   get deviceToken(): string | null {
     return this.deviceCookie;
   }

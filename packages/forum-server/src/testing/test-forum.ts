@@ -15,6 +15,17 @@ export interface TestForum {
   stop(): Promise<void>;
 }
 
+/**
+ * The options of a forum a test starts on a database it made itself (a second instance, a
+ * restart, a CLI run beside it): loopback, any free port, no Ember app, no log lines.
+ */
+export function quietForumOptions(
+  database: TestDatabase,
+  pluginManifests: string[] = [],
+): ForumOptions & { serveApp: false } {
+  return { ...database.config, port: 0, host: '127.0.0.1', serveApp: false, logLevel: 'silent', pluginManifests };
+}
+
 /** A real forum on loopback, on its own fresh database (PGlite, or PostgreSQL with DATABASE_URL). */
 export async function startTestForum(options: ForumOptions & { serveApp?: boolean } = {}): Promise<TestForum> {
   const database = await createTestDatabase();

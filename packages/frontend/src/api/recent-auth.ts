@@ -3,9 +3,21 @@ import ConfirmIdentityModal from '../components/confirm-identity-modal.gts';
 import { hasErrorCode } from '../utils/error-message.ts';
 import type { PluginApi } from 'forum-plugin-api/frontend';
 
+/**
+ * Which second factors the member has, so "confirm it's you" asks for one they can give: the
+ * app's code, or their security key (first when it is their only factor). Neither: the password alone.
+ */
+export interface SecondFactorKinds {
+  authenticator: boolean;
+  securityKey: boolean;
+}
+
+/** A member without a second factor (or an admin whose own the server will ask for if needed). */
+export const NO_SECOND_FACTOR: SecondFactorKinds = Object.freeze({ authenticator: false, securityKey: false });
+
 /** Show "Confirm it's you" and wait: true once confirmed, false if the member cancelled. */
-export function askToConfirmIdentity(api: PluginApi, hasAuthenticator: boolean): Promise<boolean> {
-  return new Promise((settle) => api.showModal(ConfirmIdentityModal, { hasAuthenticator, settle }));
+export function askToConfirmIdentity(api: PluginApi, factors: SecondFactorKinds): Promise<boolean> {
+  return new Promise((settle) => api.showModal(ConfirmIdentityModal, { factors, settle }));
 }
 
 /**
@@ -15,7 +27,7 @@ export function askToConfirmIdentity(api: PluginApi, hasAuthenticator: boolean):
  */
 export async function withRecentAuth<Result>(
   api: PluginApi,
-  hasAuthenticator: boolean,
+  factors: SecondFactorKinds,
   action: () => Promise<Result>,
 ): Promise<Result | null> {
   try {
@@ -23,6 +35,6 @@ export async function withRecentAuth<Result>(
   } catch (error) {
     if (!hasErrorCode(error, SecondFactorErrorCode.recentAuthRequired)) throw error;
   }
-  if (!(await askToConfirmIdentity(api, hasAuthenticator))) return null;
+  if (!(await askToConfirmIdentity(api, factors))) return null;
   return action();
 }

@@ -11,6 +11,7 @@ import type {
   SecondFactorsStatus,
 } from '@second-factor/core';
 import type { SecondFactorMethodName } from '@second-factor/core';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/browser';
 import type { PluginApi } from 'forum-plugin-api/frontend';
 
 export function loadSecondFactors(api: PluginApi): Promise<SecondFactorsStatus> {
@@ -46,10 +47,12 @@ export async function removeAuthenticator(api: PluginApi, id: number): Promise<v
 /**
  * A new batch of backup codes, replacing the old one. The proof shows the member holds a
  * second factor right now: a code (the authenticator's, or one of their current backup codes),
- * or the grant "confirm it's you" returned for the code it has just used.
+ * the security key's signed challenge (`AuthenticationResponseJSON`, with `method: "webauthn"`),
+ * or the grant "confirm it's you" returned for the answer it has just used.
  * The codes come back formatted, in sheet order, and the server never shows them again.
  */
-export type SecondFactorProof = { method: SecondFactorMethodName; token: string } | { secondFactorGrant: string };
+export type SecondFactorProof =
+  { method: SecondFactorMethodName; token: string | AuthenticationResponseJSON } | { secondFactorGrant: string };
 
 export async function createBackupCodes(api: PluginApi, proof: SecondFactorProof): Promise<readonly string[]> {
   const { backupCodes } = await api.request<{ backupCodes: string[] }>('POST', '/api/u/me/backup-codes', proof);

@@ -3,7 +3,7 @@
  * @simplewebauthn/browser's `startRegistration` / `startAuthentication`, given the options
  * these return; the answers go back as they came.
  */
-import type { RegisteredSecurityKey, SecurityKeySummary } from '@second-factor/core';
+import type { RegisteredSecurityKey, SecurityKeySummary, WebAuthnRelyingParty } from '@second-factor/core';
 import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
@@ -48,4 +48,25 @@ export function securityKeyConfirmOptions(api: PluginApi): Promise<PublicKeyCred
     '/api/u/me/second-factors/webauthn/authentication-options',
     {},
   );
+}
+
+let relyingPartyRequest: Promise<WebAuthnRelyingParty> | null = null;
+
+/**
+ * The one origin where keys work (PUBLIC_URL's), asked once per page load: it changes only
+ * with the server's configuration. A failed request is asked again next time.
+ */
+export function webauthnRelyingParty(api: PluginApi): Promise<WebAuthnRelyingParty> {
+  relyingPartyRequest ??= api
+    .request<WebAuthnRelyingParty>('GET', '/api/second-factors/webauthn/relying-party')
+    .catch((error: unknown) => {
+      relyingPartyRequest = null;
+      throw error;
+    });
+  return relyingPartyRequest;
+}
+
+/** For tests: forget the answer so the next check asks the (scripted) server again. */
+export function forgetWebAuthnRelyingParty(): void {
+  relyingPartyRequest = null;
 }

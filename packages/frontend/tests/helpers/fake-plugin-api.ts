@@ -36,11 +36,12 @@ export default class FakePluginApi implements ForumPluginApi {
    * scripting `request` sees these calls among the plugin's own.
    */
   readonly session: PluginSessionApi = {
-    completeSecondFactor: async ({ challenge, method, token }) => {
+    completeSecondFactor: async ({ challenge, method, token, rememberDevice }) => {
       const { user } = await this.request<{ user: CurrentUser }>('POST', '/api/session/second-factor', {
         challenge,
         method,
         token,
+        ...(rememberDevice ? { rememberDevice } : {}),
       });
       return user;
     },

@@ -1,5 +1,5 @@
 import { module, test } from 'qunit';
-import { withRecentAuth } from '#src/api/recent-auth.ts';
+import { NO_SECOND_FACTOR, withRecentAuth, type SecondFactorKinds } from '#src/api/recent-auth.ts';
 import FakePluginApi from '../helpers/fake-plugin-api.ts';
 
 /** An error shaped like the host's ApiError, as `isApiError` recognises it. */
@@ -15,7 +15,7 @@ class ModalRecorder extends FakePluginApi {
 }
 
 interface ConfirmModel {
-  hasAuthenticator: boolean;
+  factors: SecondFactorKinds;
   settle: (confirmed: boolean) => void;
 }
 
@@ -26,7 +26,7 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 module('Unit | withRecentAuth', function () {
   test('runs the action once when the window is open', async function (assert) {
     const api = new ModalRecorder();
-    const result = await withRecentAuth(api, false, () => Promise.resolve('done'));
+    const result = await withRecentAuth(api, NO_SECOND_FACTOR, () => Promise.resolve('done'));
     assert.strictEqual(result, 'done');
     assert.strictEqual(api.shown.length, 0);
   });
@@ -34,7 +34,7 @@ module('Unit | withRecentAuth', function () {
   test('asks to confirm on recent_auth_required, then runs the action again', async function (assert) {
     const api = new ModalRecorder();
     let calls = 0;
-    const pending = withRecentAuth(api, true, () => {
+    const pending = withRecentAuth(api, { authenticator: false, securityKey: true }, () => {
       calls += 1;
       return calls === 1
         ? Promise.reject(apiError(403, 'recent_auth_required', "Confirm it's you"))
@@ -43,7 +43,7 @@ module('Unit | withRecentAuth', function () {
     await flush();
     assert.strictEqual(api.shown.length, 1, 'the confirm modal is shown');
     const model = api.shown[0]!.model as ConfirmModel;
-    assert.true(model.hasAuthenticator);
+    assert.deepEqual(model.factors, { authenticator: false, securityKey: true }, 'the modal knows to offer the key');
     model.settle(true);
     assert.strictEqual(await pending, 'done');
     assert.strictEqual(calls, 2);
@@ -52,7 +52,7 @@ module('Unit | withRecentAuth', function () {
   test('gives up quietly when the member cancels', async function (assert) {
     const api = new ModalRecorder();
     let calls = 0;
-    const pending = withRecentAuth(api, false, () => {
+    const pending = withRecentAuth(api, NO_SECOND_FACTOR, () => {
       calls += 1;
       return Promise.reject(apiError(403, 'recent_auth_required', "Confirm it's you"));
     });
@@ -65,7 +65,7 @@ module('Unit | withRecentAuth', function () {
   test('passes other errors through', async function (assert) {
     const api = new ModalRecorder();
     await assert.rejects(
-      withRecentAuth(api, false, () => Promise.reject(apiError(404, 'authenticator_not_found', 'Gone'))),
+      withRecentAuth(api, NO_SECOND_FACTOR, () => Promise.reject(apiError(404, 'authenticator_not_found', 'Gone'))),
       /Gone/,
     );
     assert.strictEqual(api.shown.length, 0);

@@ -2,17 +2,12 @@
  * Dates as the forum shows them, in the current locale (`currentLocale()`: the browser's language
  * when the forum has messages for it): one set of formatters for the host's pages and the plugins'.
  */
+import { dateTimeFormatFor } from '../i18n/messages.js';
 import { currentLocale } from './i18n.js';
-
-const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** An `Intl.DateTimeFormat` for the current locale with `options`, made once per locale. */
 export function dateTimeFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const locale = currentLocale();
-  const cacheKey = `${locale} ${JSON.stringify(options)}`;
-  let format = formats.get(cacheKey);
-  if (!format) formats.set(cacheKey, (format = new Intl.DateTimeFormat(locale, options)));
-  return format;
+  return dateTimeFormatFor(currentLocale(), options);
 }
 
 /** An ISO timestamp as a short local date ("Nov 25, 2026"). */

@@ -44,6 +44,8 @@ function removeEverySecondFactor(api: PluginApi, db: Knex, input: ResetInput): P
       .returning('method');
     // A password step passed before the reset must not finish under the old factors.
     await api.revokeLoginChallenges(input.userId, trx);
+    // And no browser the member trusted skips the second step they set up again.
+    const trustedBrowsersEnded = await api.endTrustedDevices(input.userId, trx);
     await recordEvent(api, trx, {
       userId: input.userId,
       actorId: input.actorId,
@@ -54,6 +56,7 @@ function removeEverySecondFactor(api: PluginApi, db: Knex, input: ResetInput): P
         authenticators: removed.filter((r) => r.method === METHOD_COLUMN.totp).length,
         backupCodes: removed.filter((r) => r.method === METHOD_COLUMN.backup_code).length,
         securityKeys: removed.filter((r) => r.method === METHOD_COLUMN.webauthn).length,
+        trustedBrowsersEnded,
       },
     });
     return removed.length;

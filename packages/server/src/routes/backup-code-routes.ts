@@ -7,6 +7,7 @@ import type { BackupCodes } from '../backup-codes/backup-codes.js';
 import type { PluginApi, PluginRequest } from '../plugin-types.js';
 import type { TotpAuthenticators } from '../totp/totp-authenticators.js';
 import { refusalError, type RefusalWith } from './refusals.js';
+import { t } from '../i18n.js';
 
 type Proof = { grant: string } | { method: SecondFactorMethodName; token: SecondFactorToken };
 
@@ -15,10 +16,18 @@ const createBody = z
   .strictObject({
     method: z.enum([SecondFactorMethod.totp, SecondFactorMethod.backupCode, SecondFactorMethod.webauthn]).optional(),
     // A code, or a security key's signed answer to the options for "confirm it's you".
-    token: z.union([z.string().min(1, 'Enter a code.').max(100), z.record(z.string(), z.unknown())]).optional(),
+    token: z
+      .union([
+        z
+          .string()
+          .min(1, { error: () => t('second_factor.input.code_required') })
+          .max(100),
+        z.record(z.string(), z.unknown()),
+      ])
+      .optional(),
     secondFactorGrant: z
       .string()
-      .regex(/^[A-Za-z0-9_-]{43}$/, 'The grant is malformed.')
+      .regex(/^[A-Za-z0-9_-]{43}$/, { error: () => t('second_factor.input.grant_malformed') })
       .optional(),
   })
   .transform((body, ctx): Proof => {
@@ -27,7 +36,7 @@ const createBody = z
     if (grant === undefined && method !== undefined && token !== undefined) return { method, token };
     ctx.addIssue({
       code: 'custom',
-      message: 'Enter a code (method and token), or send the grant from "confirm it\'s you" alone.',
+      message: t('second_factor.input.code_or_grant'),
     });
     return z.NEVER;
   });

@@ -1,4 +1,6 @@
-import { SecondFactorErrorCode, SecondFactorMethod, type SecondFactorMethodName } from '@second-factor/core';
+import { SecondFactorErrorCode, type SecondFactorMethod, type SecondFactorMethodName } from '@second-factor/core';
+import { formatDate } from 'forum-plugin-api/server';
+import { t } from '../i18n.js';
 import type { PluginApi } from '../plugin-types.js';
 
 /**
@@ -49,139 +51,80 @@ export interface Answer {
   headers?: Record<string, string>;
 }
 
-const isTotp = (method: SecondFactorMethodName): boolean => method === SecondFactorMethod.totp;
-
-/** Dates in messages as the rest of the forum writes them ("Dec 1, 2026"), in UTC. */
-const dateOf = (date: Date): string => date.toLocaleDateString('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
-
-/** The plugin's one table from a refusal to its answer. */
+/** The plugin's one table from a refusal to its answer; the words are in `translations/server.en.json`. */
 const answers: { [R in RefusalReason]: (refusal: RefusalWith<R>) => Answer } = {
+  // The wording differs by method, in the locale file (a choice by `method`), not here.
   malformed: (r) => ({
     status: 400,
     code: SecondFactorErrorCode.invalidTokenFormat,
-    message: isTotp(r.method)
-      ? 'Enter the 6-digit code from your authenticator app.'
-      : 'Backup codes have 12 or more letters and digits, like ABCD-EFGH-JKMN.',
+    message: t('second_factor.errors.malformed', { method: r.method }),
   }),
   wrong: (r) => ({
     status: 401,
     code: SecondFactorErrorCode.invalidSecondFactor,
-    message: isTotp(r.method)
-      ? 'That code is not right. Enter the current code from your authenticator app.'
-      : 'That backup code is not right. Check it against your saved codes.',
+    message: t('second_factor.errors.wrong', { method: r.method }),
   }),
   already_used: (r) => ({
     status: 401,
     code: SecondFactorErrorCode.codeAlreadyUsed,
-    message:
-      r.method === SecondFactorMethod.backupCode
-        ? `That backup code was already used (${dateOf(r.usedAt)}). Try another one.`
-        : 'That code was already used. Wait for the next code in your app.',
+    message: t('second_factor.errors.already_used', {
+      method: r.method,
+      usedAt: 'usedAt' in r ? formatDate(r.usedAt) : null,
+    }),
   }),
   replaced: (r) => ({
     status: 401,
     code: SecondFactorErrorCode.codeFromReplacedSheet,
-    message: `This code is from a backup-code sheet you replaced on ${dateOf(r.replacedAt)}. Use a code from your newest sheet.`,
+    message: t('second_factor.errors.replaced', { replacedAt: formatDate(r.replacedAt) }),
   }),
   locked_out: (r) => ({
     status: 429,
     code: SecondFactorErrorCode.tooManyAttempts,
-    message: `Too many wrong codes. Try again in ${r.tryAgainIn}.`,
+    message: t('second_factor.errors.locked_out', { tryAgainIn: r.tryAgainIn }),
     headers: { 'Retry-After': String(r.retryAfterSeconds) },
   }),
-  method_not_available: () => ({
-    status: 400,
-    code: SecondFactorErrorCode.methodNotAvailable,
-    message: 'That second-factor method is not available.',
-  }),
-  no_backup_codes_left: () => ({
-    status: 400,
-    code: SecondFactorErrorCode.methodNotAvailable,
-    message: 'You have no backup codes left: use your authenticator app.',
-  }),
+  method_not_available: () =>
+    told(400, SecondFactorErrorCode.methodNotAvailable, t('second_factor.errors.method_not_available')),
+  no_backup_codes_left: () =>
+    told(400, SecondFactorErrorCode.methodNotAvailable, t('second_factor.errors.no_backup_codes_left')),
   // A form field checked for a member who holds the secret, not a login attempt: 422, not 401.
-  setup_code_wrong: () => ({
-    status: 422,
-    code: SecondFactorErrorCode.invalidSecondFactor,
-    message: 'That code is not right. Check the time on your phone and enter the current code.',
-  }),
-  authenticator_not_found: () => ({
-    status: 404,
-    code: SecondFactorErrorCode.authenticatorNotFound,
-    message: 'No such authenticator on your account.',
-  }),
-  authenticator_already_enabled: () => ({
-    status: 409,
-    code: SecondFactorErrorCode.authenticatorAlreadyEnabled,
-    message: 'This authenticator is already set up.',
-  }),
-  authenticator_required: () => ({
-    status: 409,
-    code: SecondFactorErrorCode.authenticatorRequired,
-    message: 'Set up an authenticator app or a security key first: backup codes recover them.',
-  }),
-  backup_codes_disabled: () => ({
-    status: 403,
-    code: SecondFactorErrorCode.backupCodesDisabled,
-    message: 'Backup codes are switched off on this forum.',
-  }),
-  grant_invalid: () => ({
-    status: 401,
-    code: SecondFactorErrorCode.grantInvalid,
-    message: 'That confirmation has expired. Enter a code from your authenticator app.',
-  }),
-  recent_auth_required: () => ({
-    status: 403,
-    code: SecondFactorErrorCode.recentAuthRequired,
-    message: "Confirm it's you: enter your password again to make this change.",
-  }),
-  setup_required: () => ({
-    status: 403,
-    code: SecondFactorErrorCode.secondFactorSetupRequired,
-    message:
-      'This forum requires two-factor authentication: set up an authenticator app in your security preferences first.',
-  }),
-  member_not_found: () => ({ status: 404, code: SecondFactorErrorCode.notFound, message: 'No such member.' }),
+  setup_code_wrong: () =>
+    told(422, SecondFactorErrorCode.invalidSecondFactor, t('second_factor.errors.setup_code_wrong')),
+  authenticator_not_found: () =>
+    told(404, SecondFactorErrorCode.authenticatorNotFound, t('second_factor.errors.authenticator_not_found')),
+  authenticator_already_enabled: () =>
+    told(
+      409,
+      SecondFactorErrorCode.authenticatorAlreadyEnabled,
+      t('second_factor.errors.authenticator_already_enabled'),
+    ),
+  authenticator_required: () =>
+    told(409, SecondFactorErrorCode.authenticatorRequired, t('second_factor.errors.authenticator_required')),
+  backup_codes_disabled: () =>
+    told(403, SecondFactorErrorCode.backupCodesDisabled, t('second_factor.errors.backup_codes_disabled')),
+  grant_invalid: () => told(401, SecondFactorErrorCode.grantInvalid, t('second_factor.errors.grant_invalid')),
+  recent_auth_required: () =>
+    told(403, SecondFactorErrorCode.recentAuthRequired, t('second_factor.errors.recent_auth_required')),
+  setup_required: () =>
+    told(403, SecondFactorErrorCode.secondFactorSetupRequired, t('second_factor.errors.setup_required')),
+  member_not_found: () => told(404, SecondFactorErrorCode.notFound, t('second_factor.errors.member_not_found')),
   // Security keys and passkeys (WebAuthn): the library's reasons stay in the log.
-  key_malformed: () => ({
-    status: 400,
-    code: SecondFactorErrorCode.invalidTokenFormat,
-    message: "That is not a security key's answer. Try again.",
-  }),
-  key_not_verified: () => ({
-    status: 401,
-    code: SecondFactorErrorCode.invalidSecondFactor,
-    message: 'That security key could not be verified. Try again, or use another way.',
-  }),
-  key_cloned: () => ({
-    status: 401,
-    code: SecondFactorErrorCode.securityKeyCloned,
-    message:
-      'This security key was refused: its signature counter went backwards, which can mean it was copied. Use another way, and check your security keys.',
-  }),
-  user_verification_required: () => ({
-    status: 401,
-    code: SecondFactorErrorCode.userVerificationRequired,
-    message:
-      'This key did not verify you (PIN, fingerprint or face), so it cannot log you in alone. Log in with your password.',
-  }),
+  key_malformed: () => told(400, SecondFactorErrorCode.invalidTokenFormat, t('second_factor.errors.key_malformed')),
+  key_not_verified: () =>
+    told(401, SecondFactorErrorCode.invalidSecondFactor, t('second_factor.errors.key_not_verified')),
+  key_cloned: () => told(401, SecondFactorErrorCode.securityKeyCloned, t('second_factor.errors.key_cloned')),
+  user_verification_required: () =>
+    told(401, SecondFactorErrorCode.userVerificationRequired, t('second_factor.errors.user_verification_required')),
   // A form checked for a logged-in member, like a wrong set-up code: 422, not an attempt.
-  key_rejected: () => ({
-    status: 422,
-    code: SecondFactorErrorCode.securityKeyRejected,
-    message: 'The security key could not be added. Try again.',
-  }),
-  key_already_registered: () => ({
-    status: 409,
-    code: SecondFactorErrorCode.securityKeyAlreadyRegistered,
-    message: 'This security key is registered already.',
-  }),
-  key_not_found: () => ({
-    status: 404,
-    code: SecondFactorErrorCode.securityKeyNotFound,
-    message: 'No such security key on your account.',
-  }),
+  key_rejected: () => told(422, SecondFactorErrorCode.securityKeyRejected, t('second_factor.errors.key_rejected')),
+  key_already_registered: () =>
+    told(409, SecondFactorErrorCode.securityKeyAlreadyRegistered, t('second_factor.errors.key_already_registered')),
+  key_not_found: () => told(404, SecondFactorErrorCode.securityKeyNotFound, t('second_factor.errors.key_not_found')),
 };
+
+function told(status: number, code: string, message: string): Answer {
+  return { status, code, message };
+}
 
 export function answerFor(refusal: Refusal): Answer {
   // Each entry takes its own reason's refusal; TypeScript cannot follow that through the index.

@@ -7,13 +7,14 @@ import { normalizeTotpToken } from '../totp/totp-algorithm.js';
 import type { TotpAuthenticators } from '../totp/totp-authenticators.js';
 import { refusalError } from './refusals.js';
 import { serializeAuthenticator } from './serializers.js';
+import { t } from '../i18n.js';
 
 const authenticatorName = z
   .string()
   .trim()
-  .min(1, 'Give the authenticator a name.')
-  .max(50, 'Names have at most 50 characters.')
-  .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), 'Names cannot contain control characters.');
+  .min(1, { error: () => t('second_factor.input.name_required_authenticator') })
+  .max(50, { error: () => t('second_factor.input.name_too_long') })
+  .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), { error: () => t('second_factor.input.name_control_characters') });
 
 const createBody = z.strictObject({ name: authenticatorName.optional() });
 const enableBody = z.strictObject({ token: z.string().max(20), name: authenticatorName.optional() });

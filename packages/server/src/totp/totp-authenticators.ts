@@ -1,6 +1,7 @@
 import type { CurrentUser } from 'forum-plugin-api/server';
 import QRCode from 'qrcode';
 import { METHOD_COLUMN, SecondFactorEvent, type PendingAuthenticator } from '@second-factor/core';
+import { ownSecondFactorCount, removeBackupCodesWithLastSecondFactor } from '../backup-codes/last-second-factor.js';
 import { recordEvent } from '../events/record-event.js';
 import { UserSecondFactor, type TotpData, type TotpRow } from '../models/user-second-factor.js';
 import type { ChangeSource, PluginApi } from '../plugin-types.js';
@@ -8,8 +9,6 @@ import type { RefusalWith } from '../routes/refusals.js';
 import { checkTotp, newTotpSecret, otpauthUri } from './totp-algorithm.js';
 
 const TOTP = METHOD_COLUMN.totp;
-/** The second factors a member holds themselves (backup codes only recover one). */
-const OWN_FACTORS = [METHOD_COLUMN.totp, METHOD_COLUMN.webauthn];
 
 const notFound: RefusalWith<'authenticator_not_found'> = { ok: false, reason: 'authenticator_not_found' };
 const alreadyEnabled: RefusalWith<'authenticator_already_enabled'> = {
@@ -104,11 +103,7 @@ export class TotpAuthenticators {
     }
     return this.db.transaction(async (trx) => {
       // Any second factor of the member's own counts: a security key may have come first.
-      const hadOne =
-        (await UserSecondFactor.query(trx)
-          .where({ user_id: user.id, enabled: true })
-          .whereIn('method', OWN_FACTORS)
-          .resultSize()) > 0;
+      const hadOne = (await ownSecondFactorCount(trx, user.id)) > 0;
       const updated = (await UserSecondFactor.query(trx)
         .patch({
           enabled: true,
@@ -152,8 +147,8 @@ export class TotpAuthenticators {
   }
 
   /**
-   * Removes an authenticator (pending or enabled). Removing the last one removes the backup codes
-   * too: they recover an authenticator, they are not a factor of their own.
+   * Removes an authenticator (pending or enabled). With the member's last second factor of either
+   * kind go the backup codes (removeBackupCodesWithLastSecondFactor).
    */
   async remove(
     from: ChangeSource,
@@ -166,33 +161,17 @@ export class TotpAuthenticators {
         .where({ id, user_id: user.id, method: TOTP })
         .returning('*')) as unknown as TotpRow[];
       if (!deleted[0]) return notFound;
-      // Backup codes go with the last second factor of any kind, not with the last app while a security key remains.
-      const remaining = await UserSecondFactor.query(trx)
-        .where({ user_id: user.id, enabled: true })
-        .whereIn('method', OWN_FACTORS)
-        .resultSize();
-      if (remaining === 0) {
-        // returning(): a plain delete count is a number on pg but an object on PGlite.
-        const codes = await trx('user_second_factors')
-          .where({ user_id: user.id, method: METHOD_COLUMN.backup_code })
-          .delete()
-          .returning('id');
-        if (codes.length > 0)
-          await recordEvent(this.api, trx, {
-            userId: user.id,
-            event: SecondFactorEvent.backupCodesRemoved,
-            from,
-            details: { reason: 'last_authenticator_removed' },
-          });
-      }
+      const lastOne = await removeBackupCodesWithLastSecondFactor(this.api, trx, user.id, from);
+      // Trust was given with the factors the member had then: a removed one must not be skipped.
+      const trustedBrowsersEnded = deleted[0].enabled ? await this.api.endTrustedDevices(user.id, trx) : 0;
       if (deleted[0].enabled)
         await recordEvent(this.api, trx, {
           userId: user.id,
           event: SecondFactorEvent.totpRemoved,
           from,
-          details: { authenticatorId: id, lastOne: remaining === 0 },
+          details: { authenticatorId: id, lastOne, trustedBrowsersEnded },
         });
-      return { ok: true, lastOne: remaining === 0 };
+      return { ok: true, lastOne };
     });
   }
 

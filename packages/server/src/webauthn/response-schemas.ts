@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import { t } from '../i18n.js';
 
 /**
  * The browser's answers, checked for shape before the library looks at them: a value that is
@@ -11,7 +12,7 @@ const base64url = z
   .string()
   .min(1)
   .max(16_384)
-  .regex(/^[A-Za-z0-9_-]*={0,2}$/, 'Expected base64url.');
+  .regex(/^[A-Za-z0-9_-]*={0,2}$/, { error: () => t('second_factor.input.base64url') });
 
 const extensionResults = z.object({
   appid: z.boolean().optional(),

@@ -8,6 +8,7 @@ import {
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { METHOD_COLUMN, SecondFactorEvent } from '@second-factor/core';
+import { ownSecondFactorCount, removeBackupCodesWithLastSecondFactor } from '../backup-codes/last-second-factor.js';
 import { recordEvent } from '../events/record-event.js';
 import { UserSecondFactor, type WebAuthnData, type WebAuthnRow } from '../models/user-second-factor.js';
 import type { ChangeSource, PluginApi } from '../plugin-types.js';
@@ -137,11 +138,7 @@ export class SecurityKeys {
     };
     try {
       return await this.db.transaction(async (trx) => {
-        const hadFactor =
-          (await UserSecondFactor.query(trx)
-            .where({ user_id: user.id, enabled: true })
-            .whereIn('method', [METHOD_COLUMN.totp, WEBAUTHN])
-            .resultSize()) > 0;
+        const hadFactor = (await ownSecondFactorCount(trx, user.id)) > 0;
         const row = (await UserSecondFactor.query(trx)
           .insert({ user_id: user.id, method: WEBAUTHN, name, data, enabled: true })
           .returning('*')) as unknown as WebAuthnRow;
@@ -191,30 +188,16 @@ export class SecurityKeys {
         .delete()
         .returning('id');
       if (!deleted[0]) return notFound;
-      const remaining = await UserSecondFactor.query(trx)
-        .where({ user_id: user.id, enabled: true })
-        .whereIn('method', [METHOD_COLUMN.totp, WEBAUTHN])
-        .resultSize();
-      if (remaining === 0) {
-        const codes: unknown[] = await trx('user_second_factors')
-          .where({ user_id: user.id, method: METHOD_COLUMN.backup_code })
-          .delete()
-          .returning('id');
-        if (codes.length > 0)
-          await recordEvent(this.api, trx, {
-            userId: user.id,
-            event: SecondFactorEvent.backupCodesRemoved,
-            from,
-            details: { reason: 'last_authenticator_removed' },
-          });
-      }
+      const lastOne = await removeBackupCodesWithLastSecondFactor(this.api, trx, user.id, from);
+      // Trust was given with the factors the member had then: a removed one must not be skipped.
+      const trustedBrowsersEnded = await this.api.endTrustedDevices(user.id, trx);
       await recordEvent(this.api, trx, {
         userId: user.id,
         event: SecondFactorEvent.webauthnRemoved,
         from,
-        details: { keyId: id, lastOne: remaining === 0 },
+        details: { keyId: id, lastOne, trustedBrowsersEnded },
       });
-      return { ok: true, lastOne: remaining === 0 };
+      return { ok: true, lastOne };
     });
   }
 

@@ -1,19 +1,21 @@
 import { z } from 'zod';
 import type { ForumContext, ForumRouter } from 'forum-plugin-api/server';
-import { DEFAULT_SECURITY_KEY_NAME, type RegisteredSecurityKey } from '@second-factor/core';
+import { DEFAULT_SECURITY_KEY_NAME, type RegisteredSecurityKey, type WebAuthnRelyingParty } from '@second-factor/core';
 import { requireRecentAuth } from '../auth/recent-auth.js';
 import type { PluginApi } from '../plugin-types.js';
 import { refusalError } from '../routes/refusals.js';
 import { serializeSecurityKey } from '../routes/serializers.js';
 import type { TotpRouteHooks } from '../routes/totp-routes.js';
+import { relyingParty } from './relying-party.js';
 import type { SecurityKeys } from './security-keys.js';
+import { t } from '../i18n.js';
 
 const keyName = z
   .string()
   .trim()
-  .min(1, 'Give the security key a name.')
-  .max(50, 'Names have at most 50 characters.')
-  .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), 'Names cannot contain control characters.');
+  .min(1, { error: () => t('second_factor.input.name_required_security_key') })
+  .max(50, { error: () => t('second_factor.input.name_too_long') })
+  .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), { error: () => t('second_factor.input.name_control_characters') });
 
 const noBody = z.strictObject({});
 const registerBody = z.strictObject({ response: z.record(z.string(), z.unknown()), name: keyName.optional() });
@@ -34,6 +36,17 @@ export function webauthnRoutes(
   keys: SecurityKeys,
   hooks: TotpRouteHooks = {},
 ): void {
+  /**
+   * Where security keys work: the browser signs for the page's origin, and the server accepts
+   * PUBLIC_URL's alone. A page reached at another address (127.0.0.1 for localhost, an old
+   * name) compares this with its own and says so before any prompt fails (webauthn_unavailable).
+   * Public: the login modal asks before anyone is logged in, and PUBLIC_URL is no secret.
+   */
+  router.get('/second-factors/webauthn/relying-party', (ctx) => {
+    const rp = relyingParty(api, '');
+    ctx.body = { origin: rp.origin, id: rp.id } satisfies WebAuthnRelyingParty;
+  });
+
   router.post('/u/me/second-factors/webauthn/registration-options', async (ctx) => {
     const user = api.requireUser(ctx);
     api.parseBody(ctx, noBody);

@@ -1,5 +1,5 @@
 import { startForum, type RunningForum } from 'forum-server';
-import { createTestDatabase, TestClient, type TestDatabase } from 'forum-server/testing';
+import { createTestDatabase, quietForumOptions, TestClient, type TestDatabase } from 'forum-server/testing';
 import { pluginManifest } from './forum.js';
 
 export interface TwoInstances {
@@ -16,12 +16,7 @@ export interface TwoInstances {
 export async function startTwoInstances(options: { redisUrl?: string } = {}): Promise<TwoInstances> {
   const database = await createTestDatabase();
   const common = {
-    ...database.config,
-    port: 0,
-    host: '127.0.0.1',
-    serveApp: false,
-    logLevel: 'silent',
-    pluginManifests: [pluginManifest],
+    ...quietForumOptions(database, [pluginManifest]),
     ...options,
   };
   const a = await startForum(common);

@@ -7,6 +7,7 @@ import { knownDevices } from './0005-known-devices.js';
 import { secondFactorGrants } from './0006-second-factor-grants.js';
 import { mailDelivery } from './0007-mail-delivery.js';
 import { abandonedLoginChallenges } from './0008-abandoned-login-challenges.js';
+import { trustedDevices } from './0009-trusted-devices.js';
 
 /** The host's migrations, oldest first. Plugins' migrations run after these. */
 export const hostMigrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const hostMigrations: readonly Migration[] = [
   secondFactorGrants,
   mailDelivery,
   abandonedLoginChallenges,
+  trustedDevices,
 ];
