@@ -19,6 +19,7 @@ module('plugin loader', (hooks) => {
       'forum/0006-second-factor-grants',
       'forum/0007-mail-delivery',
       'forum/0008-abandoned-login-challenges',
+      'forum/0009-trusted-devices',
       'greeting/0001-greetings',
     ]);
   });

@@ -79,6 +79,7 @@ module('admin changes that weaken second factors or limits', (hooks) => {
         'recent_auth_window_minutes',
         'second_factor_max_failures_per_hour',
         'second_factor_max_failures_per_ip_per_hour',
+        'second_factor_trusted_device_days',
       ],
       'the listing says which settings are sensitive',
     );
