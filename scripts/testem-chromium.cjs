@@ -8,17 +8,8 @@ module.exports = {
   launchers: {
     HeadlessChromium: {
       exe: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-        '--window-size=1280,900',
-      ],
+      // The flags the browser journeys use too (scripts/chromium-flags.json), plus testem's own.
+      args: ['--headless', ...require('./chromium-flags.json'), '--window-size=1280,900'],
       protocol: 'browser',
     },
   },

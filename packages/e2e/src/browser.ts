@@ -1,4 +1,10 @@
+import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** One flag list for every Chromium the tests start (the Ember suites' testem launcher reads it too). */
+const chromiumFlags = JSON.parse(
+  fs.readFileSync(new URL('../../../../scripts/chromium-flags.json', import.meta.url), 'utf8'),
+) as string[];
 
 /**
  * Debian's Chromium, headless, with nothing that reaches for the network on its own (the
@@ -8,15 +14,7 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-    ],
+    args: chromiumFlags,
   });
 }
 

@@ -9,6 +9,11 @@ export interface ForumConfig {
   /** PostgreSQL connection string; absent means the embedded PGlite database in `dataDir`. */
   databaseUrl: string | null;
   dataDir: string;
+  /**
+   * Run the embedded PGlite in a worker thread, off the event loop (PGLITE_WORKER=1; experimental,
+   * docs/benchmarks.md). Ignored with `databaseUrl`.
+   */
+  pgliteWorker: boolean;
   /** 32-byte master key, or null to use (and create) `dataDir/secret.key`. */
   secretKey: Buffer | null;
   logLevel: string;
@@ -103,6 +108,7 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
+  PGLITE_WORKER: z.enum(['0', '1', 'true', 'false']).optional(),
   SECRET_KEY: secretKeySchema.optional(),
   REDIS_URL: z
     .string()
@@ -139,6 +145,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ForumConfig
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: path.resolve(e.DATA_DIR),
+    pgliteWorker: e.PGLITE_WORKER === '1' || e.PGLITE_WORKER === 'true',
     secretKey: e.SECRET_KEY ?? null,
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL ?? null,

@@ -53,6 +53,7 @@ export async function openForum(
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    pgliteWorker: config.pgliteWorker,
     command: options.command ?? 'forum',
     log: {
       warn: (message) => logger.warn({ source: 'knex' }, message),

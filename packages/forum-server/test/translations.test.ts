@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import QUnit from 'qunit';
 import { addTranslations, inLocale, localeFromAcceptLanguage, translationKeysInSource } from 'forum-plugin-api/server';
@@ -8,19 +6,12 @@ import { t } from '../src/i18n.js';
 import { tryAgainIn } from '../src/limits/attempt-limiter.js';
 import { layOutMail } from '../src/mail/mail-layout.js';
 import { valueSchemaFor } from '../src/settings/setting-definition.js';
+import { translationFileReport } from '../src/testing/index.js';
 import { newMember, useForum } from './helpers.js';
 
 const { module, test } = QUnit;
 
 const srcDir = fileURLToPath(new URL('../../src/', import.meta.url));
-
-/** Every source file's text: a key is used when it appears quoted in one of them. */
-function sources(): string[] {
-  return fs
-    .readdirSync(srcDir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts'))
-    .map((file) => fs.readFileSync(path.join(srcDir, file), 'utf8'));
-}
 
 // A second locale is data only: a pseudo-locale ('en-XA', bracketed text) registered here, with
 // no change to any route or mail, is what a request that asks for it reads; what it lacks is English.
@@ -32,23 +23,12 @@ const pseudo = {
 };
 
 module('server strings (src/translations/server.en.json)', () => {
-  test('the scan reads the source files', (assert) => {
-    assert.true(sources().length > 50, `${sources().length} source files`);
-  });
-
-  test('every key the source uses is in server.en.json', (assert) => {
-    assert.deepEqual(translationKeysInSource(messages, sources()).missing, []);
-  });
-
-  test('every key in server.en.json is used somewhere in the source', (assert) => {
-    assert.deepEqual(translationKeysInSource(messages, sources()).unused, []);
-  });
-
-  test('every key is the host’s own (under forum.)', (assert) => {
-    assert.deepEqual(
-      Object.keys(messages).filter((key) => !key.startsWith('forum.')),
-      [],
-    );
+  test('server.en.json and the source files agree, and every key is the host’s own (under forum.)', (assert) => {
+    const report = translationFileReport(messages, srcDir, 'forum.');
+    assert.true(report.sourceFiles > 50, `${report.sourceFiles} source files read`);
+    assert.deepEqual(report.missing, [], 'every key the source uses is in server.en.json');
+    assert.deepEqual(report.unused, [], 'every key in server.en.json is used somewhere in the source');
+    assert.deepEqual(report.foreign, [], 'no key outside forum.');
   });
 
   test('the scan finds a missing and an unused key', (assert) => {

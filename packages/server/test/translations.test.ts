@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import QUnit from 'qunit';
 import { SecondFactorEvent, SecondFactorMethod } from '@second-factor/core';
-import { addTranslations, inLocale, translationKeysInSource } from 'forum-plugin-api/server';
-import type { TestClient } from 'forum-server/testing';
+import { addTranslations, inLocale } from 'forum-plugin-api/server';
+import { translationFileReport, type TestClient } from 'forum-server/testing';
 import messages from '../src/translations/server.en.json' with { type: 'json' };
 import { noticeFor } from '../src/events/notices.js';
 import { answerFor } from '../src/routes/refusals.js';
@@ -17,14 +15,6 @@ const { module, test } = QUnit;
 const notTheCode = (secret: string) => (totpAt(secret, nowSeconds()) === '000000' ? '111111' : '000000');
 
 const srcDir = fileURLToPath(new URL('../../src/', import.meta.url));
-
-/** Every source file's text: a key is used when it appears quoted in one of them. */
-function sources(): string[] {
-  return fs
-    .readdirSync(srcDir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts'))
-    .map((file) => fs.readFileSync(path.join(srcDir, file), 'utf8'));
-}
 
 // A second locale is data only: a pseudo-locale ('en-XA', bracketed text) registered here, with
 // no change to any refusal or notice, is what a request that asks for it reads; what it lacks is English.
@@ -43,23 +33,12 @@ const pseudo = {
 };
 
 module('server strings (src/translations/server.en.json)', () => {
-  test('the scan reads the source files', (assert) => {
-    assert.true(sources().length > 30, `${sources().length} source files`);
-  });
-
-  test('every key the source uses is in server.en.json', (assert) => {
-    assert.deepEqual(translationKeysInSource(messages, sources()).missing, []);
-  });
-
-  test('every key in server.en.json is used somewhere in the source', (assert) => {
-    assert.deepEqual(translationKeysInSource(messages, sources()).unused, []);
-  });
-
-  test('every key is the plugin’s own (under second_factor.)', (assert) => {
-    assert.deepEqual(
-      Object.keys(messages).filter((key) => !key.startsWith('second_factor.')),
-      [],
-    );
+  test('server.en.json and the source files agree, and every key is the plugin’s own (under second_factor.)', (assert) => {
+    const report = translationFileReport(messages, srcDir, 'second_factor.');
+    assert.true(report.sourceFiles > 30, `${report.sourceFiles} source files read`);
+    assert.deepEqual(report.missing, [], 'every key the source uses is in server.en.json');
+    assert.deepEqual(report.unused, [], 'every key in server.en.json is used somewhere in the source');
+    assert.deepEqual(report.foreign, [], 'no key outside second_factor.');
   });
 
   test('one refusal row per reason: the wording by method is a choice in the locale file', (assert) => {

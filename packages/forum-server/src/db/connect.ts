@@ -26,6 +26,8 @@ export interface DatabaseLog {
 export async function openDatabase(options: {
   databaseUrl: string | null;
   dataDir: string;
+  /** PGlite in a worker thread (config `pgliteWorker`). */
+  pgliteWorker?: boolean;
   command: string;
   log: DatabaseLog;
 }): Promise<Database> {
@@ -48,7 +50,7 @@ export async function openDatabase(options: {
   }
 
   // Experimental (docs/benchmarks.md): PGlite in a worker thread, off the event loop.
-  const inWorker = process.env.PGLITE_WORKER === '1';
+  const inWorker = options.pgliteWorker === true;
   const lock = lockDataDir(options.dataDir, options.command);
   try {
     const knex = knexFactory({

@@ -4,6 +4,7 @@ import type { HostSettings } from '../settings/setting-definition.js';
 
 const made = new WeakMap<object, Promise<ForumRequest<HostSettings>>>();
 const deviceTokens = new WeakMap<ForumRequest, string>();
+const knownDevices = new WeakMap<ForumRequest, { userId: number; deviceId: number | null }>();
 
 /**
  * The request as services see it (no Koa), made once per request: the first call reads the site
@@ -37,4 +38,18 @@ export function forumRequest(
  */
 export function deviceTokenOf(request: ForumRequest): string | null {
   return deviceTokens.get(request) ?? null;
+}
+
+/**
+ * What a statement the request already ran found for the browser's device cookie and `userId`
+ * (the login challenge's claim reads it), so the limiter need not look it up again.
+ */
+export function noteKnownDevice(request: ForumRequest, userId: number, deviceId: number | null): void {
+  knownDevices.set(request, { userId, deviceId });
+}
+
+/** The known-device row noted for `userId` in this request: its id, null for none, undefined when not noted. */
+export function notedKnownDevice(request: ForumRequest, userId: number): number | null | undefined {
+  const noted = knownDevices.get(request);
+  return noted?.userId === userId ? noted.deviceId : undefined;
 }

@@ -9,7 +9,7 @@ import type {
   ForumRequest,
   SettingValues,
 } from 'forum-plugin-api/server';
-import { deviceTokenOf } from '../http/forum-request.js';
+import { deviceTokenOf, notedKnownDevice } from '../http/forum-request.js';
 import { knownDeviceOf } from '../sessions/known-devices.js';
 import type { SiteSettings } from '../settings/site-settings.js';
 import type { Count, Counter, CounterStore } from './counter-store.js';
@@ -120,7 +120,8 @@ export class RuleLimiter implements AttemptLimiter {
   private async accountKey(request: ForumRequest, subject: AttemptSubject): Promise<string> {
     if ('unknownLogin' in subject) return unknownLoginKey(subject.unknownLogin);
     if (!this.rules.some((r) => r.per === 'account')) return '';
-    const device = await knownDeviceOf(deviceTokenOf(request), this.db, subject.userId);
+    const noted = notedKnownDevice(request, subject.userId);
+    const device = noted !== undefined ? noted : await knownDeviceOf(deviceTokenOf(request), this.db, subject.userId);
     return device === null ? accountKeyOf(subject.userId) : deviceKeyOf(device);
   }
 }

@@ -4,7 +4,7 @@ import { loginBody } from '../accounts/account-input.js';
 import { passwordCheck } from '../accounts/password-check.js';
 import { HostErrorCode, HttpError } from '../errors.js';
 import type { ForumServices } from '../forum-services.js';
-import { forumRequest } from '../http/forum-request.js';
+import { forumRequest, noteKnownDevice } from '../http/forum-request.js';
 import { requireUser } from '../http/guards.js';
 import type { HostContext, HostRouter } from '../http/host-state.js';
 import { parseBody } from '../http/parse.js';
@@ -13,6 +13,7 @@ import {
   claimLoginChallenge,
   findLoginChallenge,
   issueLoginChallenge,
+  endedByLogin,
   restoredOnFault,
   settleChallenge,
 } from '../sessions/login-challenges.js';
@@ -20,7 +21,7 @@ import { csrfTokenFor, sessionIdFor } from '../sessions/session-tokens.js';
 import { issueSecondFactorGrant } from '../sessions/second-factor-grants.js';
 import { checkSecondFactorIfAny, checkSecondStep } from '../sessions/second-factor-check.js';
 import { endSession, markRecentAuth, startSession } from '../sessions/sessions.js';
-import { DEVICE_COOKIE, isTrustedDevice, trustUntil } from '../sessions/known-devices.js';
+import { DEVICE_COOKIE, deviceTokenHash, isTrustedDevice, trustUntil } from '../sessions/known-devices.js';
 import { secondFactorError } from './second-factor-answers.js';
 import { t } from '../i18n.js';
 
@@ -141,13 +142,16 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
    */
   router.post('/session/second-factor', async (ctx) => {
     const { challenge, method, token, rememberDevice } = parseBody(ctx, secondFactorBody);
-    const claimed = await claimLoginChallenge(db, clock.now(), challenge, ctx.state.sessionToken);
+    const claimed = await claimLoginChallenge(db, clock.now(), challenge, ctx.state.sessionToken, deviceTokenHash(ctx));
     if (!claimed) throw secondFactorError({ ok: false, reason: 'challenge_invalid' });
+    const request = await forumRequest(ctx, settings);
+    // The claim read the browser's known-device row: the limiter counts against it without asking again.
+    noteKnownDevice(request, claimed.userId, claimed.deviceId);
     const result = await restoredOnFault(db, claimed, () =>
       checkSecondStep(services, ctx, claimed.member, { method, token, binding: claimed.id }),
     );
-    const triesLeft = await settleChallenge(db, claimed, result);
     if (!result.ok) {
+      const triesLeft = await settleChallenge(db, claimed, result);
       if (result.reason === 'wrong')
         logger.info(
           {
@@ -164,9 +168,9 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
       throw secondFactorError(triesLeft === 0 ? { ok: false, reason: 'challenge_invalid' } : result);
     }
     const trustDeviceUntil = rememberDevice
-      ? trustUntil(clock.now(), await settings.get('second_factor_trusted_device_days'))
+      ? trustUntil(clock.now(), request.settings.second_factor_trusted_device_days)
       : null;
-    await startSession(ctx, db, clock, result.user, { trustDeviceUntil });
+    await startSession(ctx, db, clock, result.user, { trustDeviceUntil, alongside: endedByLogin(db, claimed) });
     logger.info(
       {
         event: 'login',

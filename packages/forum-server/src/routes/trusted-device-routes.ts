@@ -3,8 +3,10 @@ import { HostErrorCode, HttpError } from '../errors.js';
 import { requireUser } from '../http/guards.js';
 import type { HostRouter } from '../http/host-state.js';
 import { idParam } from '../http/parse.js';
+import { utcMinute } from '../mail/mail-layout.js';
 import { queueMemberMail } from '../mail/mail-outbox.js';
 import { DEVICE_COOKIE, endTrustedDevices, trustedDevicesOf } from '../sessions/known-devices.js';
+import { t } from '../i18n.js';
 
 /**
  * The member's trusted browsers ("Trust this browser" at the login's second step), listed and
@@ -32,8 +34,7 @@ export function trustedDeviceRoutes(router: HostRouter, { db, clock, logger, set
   router.delete('/u/me/trusted-devices/:id', async (ctx) => {
     const current = requireUser(ctx);
     const ended = await endTrustedDevices(db, clock.now(), current.id, { deviceId: idParam(ctx) });
-    if (ended === 0)
-      throw new HttpError(404, HostErrorCode.notFound, 'No such trusted browser: it may have expired already.');
+    if (ended === 0) throw new HttpError(404, HostErrorCode.notFound, t('forum.errors.trusted_device_not_found'));
     logger.info(
       { event: 'trusted_device_ended', userId: current.id, reason: 'member', ip: ctx.ip },
       'member stopped trusting a browser',
@@ -49,8 +50,8 @@ export function trustedDeviceRoutes(router: HostRouter, { db, clock, logger, set
       if (ended === 0) return;
       await queueMemberMail(trx, logger, {
         userId: current.id,
-        subject: `${String(await settings.get('title', trx))}: you stopped trusting your browsers`,
-        text: `You stopped trusting ${ended === 1 ? 'the browser' : `all ${ended} browsers`} you had trusted at ${clock.now().toISOString().replace('T', ' ').slice(0, 16)} UTC: logging in there asks for your second factor again.\n\nIf this wasn't you, change your password at once and tell the forum's admins.`,
+        subject: t('forum.mail.trusted_devices_ended.subject', { forum: String(await settings.get('title', trx)) }),
+        text: `${t('forum.mail.trusted_devices_ended.text', { count: ended, at: utcMinute(clock.now()) })}\n\n${t('forum.mail.trusted_devices_ended.closing')}`,
       });
       logger.info(
         { event: 'trusted_devices_ended', userId: current.id, reason: 'member', count: ended, ip: ctx.ip },

@@ -49,6 +49,12 @@ export function knownDevice(
   };
 }
 
+/** The digest of this browser's device cookie as the device rows store it, or null without a well-formed one. */
+export function deviceTokenHash(ctx: HostContext): string | null {
+  const token = ctx.cookies.get(DEVICE_COOKIE);
+  return token && isWellFormedToken(token) ? sessionIdFor(token) : null;
+}
+
 /** The id of the device row for this browser's cookie and account, or null when it never logged in to it. */
 export async function knownDeviceOf(token: string | null, db: Knex, userId: number): Promise<number | null> {
   if (!token || !isWellFormedToken(token)) return null;

@@ -11,6 +11,8 @@ export const CHALLENGE_MAX_FAILURES = 5;
 export interface ClaimedChallenge {
   id: string;
   userId: number;
+  /** The member's known-device row for the claiming browser's device cookie, or null: read by the claim itself. */
+  deviceId: number | null;
   sessionBinding: string;
   failedAttempts: number;
   expiresAt: Date;
@@ -69,13 +71,16 @@ export async function issueLoginChallenge(
 /**
  * Takes a live challenge out of the table while its token is checked. Exactly one request can
  * hold it, so one challenge is never guessed at in parallel and never yields two sessions. Its
- * member comes with it, read by the same statement (null when the account is gone).
+ * member comes with it, read by the same statement (null when the account is gone), and so does
+ * the member's known-device row for `deviceTokenHash` (the browser's device cookie, digested),
+ * which the attempt limiter would otherwise look up in a statement of its own.
  */
 export async function claimLoginChallenge(
   db: Knex,
   now: Date,
   challenge: string,
   sessionToken: string,
+  deviceTokenHash: string | null = null,
 ): Promise<(ClaimedChallenge & { member: User | null }) | null> {
   const claimed = db('login_challenges')
     .where({ id: sessionIdFor(challenge), session_binding: sessionIdFor(sessionToken) })
@@ -92,16 +97,29 @@ export async function claimLoginChallenge(
     ip: string | null;
     user_agent: string | null;
     created_at: Date;
+    device_id: number | string | null;
   } & MemberColumns)[] = await db
     .with('claimed', claimed)
     .from('claimed')
     .leftJoin('users', 'users.id', 'claimed.user_id')
-    .select('claimed.*', ...memberColumns);
+    .select(
+      'claimed.*',
+      ...memberColumns,
+      deviceTokenHash === null
+        ? db.raw('null as device_id')
+        : db('known_devices')
+            .where('known_devices.token_hash', deviceTokenHash)
+            .whereRaw('known_devices.user_id = claimed.user_id')
+            .select('known_devices.id')
+            .limit(1)
+            .as('device_id'),
+    );
   const row = rows[0];
   if (!row) return null;
   return {
     id: row.id,
     userId: row.user_id,
+    deviceId: row.device_id === null ? null : Number(row.device_id),
     sessionBinding: row.session_binding,
     failedAttempts: row.failed_attempts,
     expiresAt: row.expires_at,
@@ -179,31 +197,37 @@ export async function releaseAfterFailure(db: Knex, claimed: ClaimedChallenge): 
   return CHALLENGE_MAX_FAILURES - failures;
 }
 
-/** The challenge's ends: a login completed, or refused in a way that decides its fate. */
-export type ChallengeOutcome = { ok: true } | { ok: false; reason: string };
+/** How a check that did not log the member in ended (a login's end is `endedByLogin`). */
+export interface ChallengeRefusal {
+  ok: false;
+  reason: string;
+}
 
 /**
- * Settles a claimed challenge by how its check ended: a completed login consumes it; a checked
- * and wrong token (`wrong`) puts it back with one try fewer; a challenge that no longer holds
- * (`challenge_invalid`) stays gone; any other refusal (a lockout, a wrong method, a malformed
- * token: nothing was checked) puts it back as it was, so the member can try again. Resolves with
- * the tries left after a wrong token (0: the password must be entered again), else null.
+ * Settles a claimed challenge whose check refused: a checked and wrong token (`wrong`) puts it
+ * back with one try fewer; a challenge that no longer holds (`challenge_invalid`) stays gone; any
+ * other refusal (a lockout, a wrong method, a malformed token: nothing was checked) puts it back
+ * as it was, so the member can try again. Resolves with the tries left after a wrong token (0: the
+ * password must be entered again), else null.
  */
 export async function settleChallenge(
   db: Knex,
   claimed: ClaimedChallenge,
-  outcome: ChallengeOutcome,
+  outcome: ChallengeRefusal,
 ): Promise<number | null> {
-  if (outcome.ok) {
-    // The member got in from this browser: its earlier half-finished logins were theirs too,
-    // not someone who knows the password.
-    await db('login_challenges').where({ user_id: claimed.userId, session_binding: claimed.sessionBinding }).delete();
-    return null;
-  }
   if (outcome.reason === 'challenge_invalid') return null;
   if (outcome.reason === 'wrong') return releaseAfterFailure(db, claimed);
   await releaseUnchanged(db, claimed);
   return null;
+}
+
+/**
+ * A completed login consumes its challenge (already claimed) and the browser's other
+ * half-finished logins to the account: they were the member's too, not someone who knows the
+ * password. A delete not yet run, which the session's start runs inside its own statement.
+ */
+export function endedByLogin(db: Knex, claimed: ClaimedChallenge): Knex.QueryBuilder {
+  return db('login_challenges').where({ user_id: claimed.userId, session_binding: claimed.sessionBinding }).delete();
 }
 
 /** Runs the check; if it fails with a fault (a lost database), the challenge goes back as it was. */

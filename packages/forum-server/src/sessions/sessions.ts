@@ -84,22 +84,30 @@ export async function startSession(
   db: Knex,
   clock: Clock,
   user: User,
-  options: { trustDeviceUntil?: Date | null; recentAuth?: boolean } = {},
+  options: {
+    trustDeviceUntil?: Date | null;
+    recentAuth?: boolean;
+    /** Statements that belong to the login (the challenge it consumes), run inside the session's own. */
+    alongside?: Knex.QueryBuilder;
+  } = {},
 ): Promise<void> {
   const previous = ctx.state.sessionToken;
   const token = newSessionToken();
   const now = clock.now();
   const recentAuthAt = options.recentAuth === false ? null : now;
   const device = knownDevice(ctx, now, user.id, options.trustDeviceUntil ?? null);
-  // One statement, so all of it or none: the old session goes, the browser is remembered, the new session is written.
-  await db
+  // One statement, so all of it or none: the old session goes, the browser is remembered, the
+  // login's own statements run, the new session is written.
+  const statement = db
     .with(
       'ended',
       db('sessions')
         .where({ id: sessionIdFor(previous) })
         .delete(),
     )
-    .with('device', device.upsert(db))
+    .with('device', device.upsert(db));
+  if (options.alongside) statement.with('alongside', options.alongside);
+  await statement
     .insert({
       id: sessionIdFor(token),
       user_id: user.id,

@@ -6,3 +6,4 @@ export { AdjustableClock } from '../clock.js';
 export { checkResponsesAgainst } from './response-check.js';
 export { OpenApiResponses } from './openapi-responses.js';
 export { queriesDuring, type LoggedQuery } from './query-log.js';
+export { translationFileReport, type TranslationFileReport } from './translation-file.js';
