@@ -6,7 +6,7 @@ import { totpAt } from './support/rfc6238.js';
 const { module, test } = QUnit;
 
 /**
- * What one second step costs the database, counted statement by statement (transactions'
+ * What one login step costs the database, counted statement by statement (transactions'
  * BEGIN and COMMIT included), so that a change which adds queries to the login fails here
  * instead of showing up only as a slower bench. The bounds are what the step costs today, for
  * the member's own browser (a known device: its counters are looked up by device); lower them
@@ -18,6 +18,13 @@ const BOUNDS = {
   rightTotp: 8,
   wrongTotp: 6,
 };
+
+/**
+ * The password step of a member with a second factor, from a browser that logged in before:
+ * the member, the settings, the browser's device row (its limiter key and its trust, one read),
+ * the counters and their refund, the member's factors, the challenge.
+ */
+const PASSWORD_STEP_BOUND = 7;
 
 module('statements per second step', (hooks) => {
   const forum = useForumWithPlugin(hooks);
@@ -77,5 +84,20 @@ module('statements per second step', (hooks) => {
         `${c.name}: ${queries.length} statements (at most ${BOUNDS[c.name]}):${describe(queries)}`,
       );
     }
+  });
+
+  test('the password step, for a member with a second factor on a browser they logged in from', async (assert) => {
+    const enrolled = await memberWithAuthenticator(forum());
+    const client = enrolled.client;
+    await client.delete('/api/session');
+    await client.csrfToken();
+    const { result, queries } = await queriesDuring(forum().forum.services.db, () =>
+      client.logIn(enrolled.member.username, enrolled.member.password),
+    );
+    assert.true(Boolean((result.body as { challenge?: string }).challenge), 'a second step is asked for');
+    assert.ok(
+      queries.length <= PASSWORD_STEP_BOUND,
+      `${queries.length} statements (at most ${PASSWORD_STEP_BOUND}):${describe(queries)}`,
+    );
   });
 });

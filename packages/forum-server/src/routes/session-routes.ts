@@ -21,7 +21,7 @@ import { csrfTokenFor, sessionIdFor } from '../sessions/session-tokens.js';
 import { issueSecondFactorGrant } from '../sessions/second-factor-grants.js';
 import { checkSecondFactorIfAny, checkSecondStep } from '../sessions/second-factor-check.js';
 import { endSession, markRecentAuth, startSession } from '../sessions/sessions.js';
-import { DEVICE_COOKIE, deviceTokenHash, isTrustedDevice, trustUntil } from '../sessions/known-devices.js';
+import { browserAsDeviceOf, deviceTokenHash, trustUntil } from '../sessions/known-devices.js';
 import { secondFactorError } from './second-factor-answers.js';
 import { t } from '../i18n.js';
 
@@ -64,10 +64,16 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
   const { db, clock, csrfKey, logger, settings, secondFactors, passwordAttempts } = services;
   const checkPassword = passwordCheck(passwordAttempts, settings);
 
-  /** Whether this browser is trusted for the member, under the site's current setting. */
-  async function trustedBrowser(ctx: HostContext, userId: number): Promise<boolean> {
-    const days = await settings.get('second_factor_trusted_device_days');
-    return isTrustedDevice(ctx.cookies.get(DEVICE_COOKIE), db, userId, clock.now(), days);
+  /**
+   * This browser as the member's device, under the site's current trust setting, read once: the
+   * attempt limiter counts against the row without reading it again (`noteKnownDevice`).
+   */
+  async function browserAsDevice(ctx: HostContext, userId: number): Promise<{ trusted: boolean }> {
+    const request = await forumRequest(ctx, settings);
+    const days = request.settings.second_factor_trusted_device_days;
+    const device = await browserAsDeviceOf(deviceTokenHash(ctx), db, userId, clock.now(), days);
+    noteKnownDevice(request, userId, device.id);
+    return device;
   }
 
   router.get('/session/csrf', (ctx) => {
@@ -84,6 +90,7 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
   router.post('/session', async (ctx) => {
     const { login, password } = parseBody(ctx, loginBody);
     const user = await findUserByLogin(db, login);
+    const device = user ? await browserAsDevice(ctx, user.id) : { trusted: false };
     // Unknown account and wrong password take the same time and get the same answer.
     const valid = await checkPassword(
       ctx,
@@ -100,7 +107,7 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
     }
     const methods =
       (await secondFactors.provider?.methodsFor(await forumRequest(ctx, settings), user.toCurrentUser())) ?? [];
-    if (methods.length > 0 && (await trustedBrowser(ctx, user.id))) {
+    if (methods.length > 0 && device.trusted) {
       // "Trust this browser": the password was right, and this browser's device cookie is
       // trusted for this member. The session does not open the recent-auth window.
       await startSession(ctx, db, clock, user, { recentAuth: false });

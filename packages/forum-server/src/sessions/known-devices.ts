@@ -77,8 +77,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * already given (raising it never lengthens them). 0 days: none is.
  */
 function whereTrusted(query: Knex.QueryBuilder, now: Date, days: number): Knex.QueryBuilder {
-  if (days <= 0) return query.whereRaw('false');
-  return query.where('trusted_until', '>', now).where('trusted_at', '>', new Date(now.getTime() - days * DAY_MS));
+  return query.whereRaw(...trustedCondition(now, days));
+}
+
+/** `whereTrusted`'s condition as SQL and its bindings, to filter by or to select as a column. */
+function trustedCondition(now: Date, days: number): [string, Date[]] {
+  if (days <= 0) return ['false', []];
+  return ['(trusted_until > ? and trusted_at > ?)', [now, new Date(now.getTime() - days * DAY_MS)]];
 }
 
 /** Until when a right second factor with "Trust this browser" trusts it, or null when the feature is off. */
@@ -87,23 +92,24 @@ export function trustUntil(now: Date, days: number): Date | null {
 }
 
 /**
- * Whether this browser's device cookie is trusted for this account: the same cookie, the same
- * member, trusted and not expired. Only then does the right password log in without a second step.
+ * This browser as a device of the account, read once at the password step: its row's id (the
+ * attempt limiter's key for it; null when the browser never completed a login to the account)
+ * and whether it is trusted (the same cookie, the same member, trusted and not expired). Only a
+ * trusted one logs in with the right password alone.
  */
-export async function isTrustedDevice(
-  token: string | undefined,
+export async function browserAsDeviceOf(
+  tokenHash: string | null,
   db: Knex,
   userId: number,
   now: Date,
   days: number,
-): Promise<boolean> {
-  if (!token || !isWellFormedToken(token) || days <= 0) return false;
-  const row: { id: number } | undefined = await whereTrusted(
-    db('known_devices').where({ token_hash: sessionIdFor(token), user_id: userId }),
-    now,
-    days,
-  ).first('id');
-  return row !== undefined;
+): Promise<{ id: number | null; trusted: boolean }> {
+  if (tokenHash === null) return { id: null, trusted: false };
+  const [condition, bindings] = trustedCondition(now, days);
+  const row: { id: number | string; trusted: boolean } | undefined = await db('known_devices')
+    .where({ token_hash: tokenHash, user_id: userId })
+    .first('id', db.raw(`${condition} as trusted`, bindings));
+  return row ? { id: Number(row.id), trusted: row.trusted } : { id: null, trusted: false };
 }
 
 /** A trusted browser as its member sees it in Preferences → Security. */
