@@ -2,6 +2,7 @@ import QUnit from 'qunit';
 import type { SecondFactorsStatus } from '@second-factor/core';
 import type { TestClient } from 'forum-server/testing';
 import { memberWithAuthenticator, useForumWithPlugin } from './support/forum.js';
+import { nowSeconds, totpAt } from './support/rfc6238.js';
 import { clientOn, startTwoInstances, type TwoInstances } from './support/two-instances.js';
 
 const { module, test } = QUnit;
@@ -32,6 +33,33 @@ module('one backup code, many concurrent requests', (hooks) => {
     );
     const status = await enrolled.client.get<SecondFactorsStatus>('/api/u/me/second-factors');
     assert.strictEqual(status.body.backupCodes.remaining, 9);
+  });
+});
+
+module('one authenticator code, many concurrent requests', (hooks) => {
+  const forum = useForumWithPlugin(hooks);
+
+  test('20 concurrent "confirm it\'s you" with one code: one accepted, and one totp_verified event', async (assert) => {
+    const enrolled = await memberWithAuthenticator(forum());
+    await enrolled.client.csrfToken();
+    // The next time step: the enrolment used the current one.
+    const token = totpAt(enrolled.secret, nowSeconds() + 30);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        enrolled.client.post('/api/session/confirm', { password: enrolled.member.password, method: 'totp', token }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    assert.strictEqual(statuses.filter((s) => s === 200).length, 1, JSON.stringify(statuses));
+    const userId = (await forum().forum.services.db('users').where({ username: enrolled.member.username }).first('id'))
+      .id as number;
+    const verified = await forum()
+      .forum.services.db('second_factor_events')
+      .where({ user_id: userId, event: 'totp_verified' })
+      .select('details');
+    // The event is written by the statement that takes the time step: the requests that lost
+    // the race to it wrote none.
+    assert.strictEqual(verified.length, 1, JSON.stringify(verified));
   });
 });
 

@@ -15,7 +15,7 @@ const { module, test } = QUnit;
 const BOUNDS = {
   rightBackupCode: 9,
   wrongBackupCode: 7,
-  rightTotp: 8,
+  rightTotp: 7,
   wrongTotp: 6,
 };
 

@@ -210,16 +210,17 @@ export class SecondFactorVerifier {
     const result = await this.attempts.check(
       request,
       userId,
-      () => this.totp.verify(userId, code, read),
+      () =>
+        // The event is written by the same statement that takes the code's time step.
+        this.totp.verify(userId, code, read, (authenticatorId) => ({
+          userId,
+          event: SecondFactorEvent.totpVerified,
+          from: request,
+          details: { purpose, authenticatorId },
+        })),
       (r) => (r.ok ? 'right' : 'wrong'),
     );
-    if (result.ok) {
-      await this.record(request, userId, SecondFactorEvent.totpVerified, {
-        purpose,
-        authenticatorId: result.authenticatorId,
-      });
-      return { ok: true };
-    }
+    if (result.ok) return { ok: true };
     if (result.reason === 'locked_out') return result;
     await this.record(
       request,

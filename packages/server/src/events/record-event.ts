@@ -27,6 +27,33 @@ export function auditRowInsert(db: Knex, input: SecondFactorEventInput): Knex.Qu
 }
 
 /**
+ * A change and its audit row in one statement, the row written only when the change's
+ * `returning` yields one: one round trip, and no event for a change a racing request beat us
+ * to. Resolves with whether the change happened. For events without a notice.
+ */
+export async function changeWithEvent(
+  db: Knex,
+  change: Knex.QueryBuilder,
+  input: SecondFactorEventInput,
+): Promise<boolean> {
+  const result: { rows: unknown[] } = await db.raw(
+    `with changed as (?)
+     insert into second_factor_events (user_id, actor_id, event, ip, user_agent, details)
+     select ?::integer, ?::integer, ?::text, ?::text, ?::text, ?::jsonb from changed limit 1 returning id`,
+    [
+      change,
+      input.userId,
+      input.actorId ?? null,
+      input.event,
+      input.from.ip,
+      input.from.userAgent?.slice(0, 500) || null,
+      JSON.stringify(input.details ?? {}),
+    ],
+  );
+  return result.rows.length > 0;
+}
+
+/**
  * An event on a member's account: its audit row and, for the events they must hear about, its
  * notice, in one statement (the mail's insert carries the audit row's), in the caller's
  * transaction when given one: the mail exists exactly when the row does, and an event costs

@@ -2,7 +2,7 @@ import type { CurrentUser } from 'forum-plugin-api/server';
 import QRCode from 'qrcode';
 import { METHOD_COLUMN, SecondFactorEvent, type PendingAuthenticator } from '@second-factor/core';
 import { ownSecondFactorCount, removeBackupCodesWithLastSecondFactor } from '../backup-codes/last-second-factor.js';
-import { recordEvent } from '../events/record-event.js';
+import { changeWithEvent, recordEvent, type SecondFactorEventInput } from '../events/record-event.js';
 import { UserSecondFactor, type TotpData, type TotpRow } from '../models/user-second-factor.js';
 import type { ChangeSource, PluginApi } from '../plugin-types.js';
 import type { RefusalWith } from '../routes/refusals.js';
@@ -180,7 +180,12 @@ export class TotpAuthenticators {
    * stored with a conditional update, so the same code cannot be accepted twice even by two
    * requests racing on two instances.
    */
-  async verify(userId: number, token: string, read?: readonly TotpCandidate[]): Promise<TotpCheck> {
+  async verify(
+    userId: number,
+    token: string,
+    read: readonly TotpCandidate[] | undefined,
+    accepted: (authenticatorId: number) => SecondFactorEventInput,
+  ): Promise<TotpCheck> {
     let reused = false;
     // Rows read earlier in the request will do: the update below still insists that the row is
     // enabled and its last step older.
@@ -195,15 +200,17 @@ export class TotpAuthenticators {
         reused ||= check.reused;
         continue;
       }
-      const accepted = await this.db('user_second_factors')
+      // The step's conditional update and the `accepted` event, one statement.
+      const stepTaken = this.db('user_second_factors')
         .where({ id: row.id, enabled: true })
         .whereRaw("coalesce((data->>'lastStep')::bigint, -1) < ?", [check.step])
         .update({
           data: this.db.raw("jsonb_set(data, '{lastStep}', to_jsonb(?::bigint))", [check.step]),
           last_used_at: this.api.clock.now(),
           updated_at: this.api.clock.now(),
-        });
-      if (Number(accepted) === 1) return { ok: true, authenticatorId: row.id };
+        })
+        .returning('id');
+      if (await changeWithEvent(this.db, stepTaken, accepted(row.id))) return { ok: true, authenticatorId: row.id };
       reused = true; // another request took this step first
     }
     return { ok: false, reason: reused ? 'already_used' : 'wrong' };
