@@ -403,6 +403,27 @@ module('security keys and passkeys (WebAuthn)', (hooks) => {
     assert.strictEqual(replay.status, 401, 'an answer to a challenge the server did not give');
   });
 
+  test('the password change takes a key when the recent-login window has closed', async (assert) => {
+    const holder = await memberWithKey(forum());
+    forum().clock.advance(11 * 60 * 1000); // past recent_auth_window_minutes (10 by default)
+    const change = (token?: unknown) =>
+      holder.client.post('/api/u/me/password', {
+        currentPassword: holder.member.password,
+        newPassword: `${holder.member.password} again`,
+        ...(token === undefined ? {} : { method: 'webauthn', token }),
+      });
+    const asked = await change();
+    assert.strictEqual(errorCode(asked), 'second_factor_required', 'a second factor is asked for');
+    const options = await holder.client.post<PublicKeyCredentialRequestOptionsJSON>(
+      '/api/u/me/second-factors/webauthn/authentication-options',
+      {},
+    );
+    const changed = await change(holder.key.authenticate(options.body, { origin: originOf(forum()) }));
+    assert.strictEqual(changed.status, 204, changed.text);
+    const relogin = await forum().client().logIn(holder.member.username, `${holder.member.password} again`);
+    assert.strictEqual(relogin.status, 200, 'the new password is the one');
+  });
+
   test('rename and remove; removing the last second factor removes the backup codes', async (assert) => {
     const holder = await memberWithKey(forum());
     const renamed = await holder.client.request<RegisteredSecurityKey>(

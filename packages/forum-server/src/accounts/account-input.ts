@@ -34,3 +34,15 @@ export const loginBody = z.strictObject({
     .min(1, { error: () => t('forum.input.password_required') })
     .max(200),
 });
+
+/**
+ * A second factor's answer: a typed code, or a structured one (a security key's signed challenge)
+ * that the plugin checks. The login's second step, "confirm it's you" and the password change take it.
+ */
+export const secondFactorTokenSchema = z.union([
+  z
+    .string()
+    .min(1, { error: () => t('forum.input.code_required') })
+    .max(100),
+  z.record(z.string(), z.unknown()),
+]);

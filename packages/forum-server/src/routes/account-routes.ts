@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { passwordSchema } from '../accounts/account-input.js';
+import { passwordSchema, secondFactorTokenSchema } from '../accounts/account-input.js';
 import { passwordCheck } from '../accounts/password-check.js';
 import { hashPassword } from '../accounts/passwords.js';
 import { HostErrorCode, HttpError } from '../errors.js';
@@ -26,7 +26,7 @@ const changePasswordBody = z.strictObject({
     .max(200),
   newPassword: passwordSchema,
   method: z.string().min(1).max(30).optional(),
-  token: z.string().min(1).max(100).optional(),
+  token: secondFactorTokenSchema.optional(),
 });
 
 /** A session as its member may see it: a public id derived from the stored digest, never the cookie. */

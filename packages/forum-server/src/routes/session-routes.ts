@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findUserByLogin } from '../accounts/users.js';
-import { loginBody } from '../accounts/account-input.js';
+import { loginBody, secondFactorTokenSchema } from '../accounts/account-input.js';
 import { passwordCheck } from '../accounts/password-check.js';
 import { HostErrorCode, HttpError } from '../errors.js';
 import type { ForumServices } from '../forum-services.js';
@@ -25,20 +25,12 @@ import { browserAsDeviceOf, deviceTokenHash, trustUntil } from '../sessions/know
 import { secondFactorError } from './second-factor-answers.js';
 import { t } from '../i18n.js';
 
-/** A typed code, or a structured answer (a security key's signed challenge), which the plugin checks. */
-const tokenInput = z.union([
-  z
-    .string()
-    .min(1, { error: () => t('forum.input.code_required') })
-    .max(100),
-  z.record(z.string(), z.unknown()),
-]);
 const loginChallenge = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: () => t('forum.input.challenge_malformed') });
 
 const secondFactorBody = z.strictObject({
   challenge: loginChallenge,
   method: z.string().min(1).max(30),
-  token: tokenInput,
+  token: secondFactorTokenSchema,
   /** "Trust this browser": after a right second factor, the next logins here skip the second step. */
   rememberDevice: z.boolean().optional(),
 });
@@ -49,7 +41,7 @@ const confirmBody = z.strictObject({
     .min(1, { error: () => t('forum.input.password_required') })
     .max(200),
   method: z.string().min(1).max(30).optional(),
-  token: tokenInput.optional(),
+  token: secondFactorTokenSchema.optional(),
 });
 
 const optionsBody = z.strictObject({ challenge: loginChallenge });
