@@ -47,8 +47,30 @@ export interface SecondFactorsStatus {
   backupCodes: BackupCodesStatus;
   /** Until when sensitive changes are allowed without "confirm it's you" (ISO), or null. */
   recentAuthUntil: string | null;
-  /** True while the forum's enforcement setting requires this member to set up an authenticator. */
+  /** True once the forum's enforcement setting requires this member to set up a second factor (their grace has ended). */
   setupRequired: boolean;
+  /**
+   * When enforcement applies to this member and they have no second factor: the end of their
+   * grace (ISO), before which they use the forum as usual; null otherwise.
+   */
+  setupDeadline: string | null;
+}
+
+/** `GET /api/admin/second-factors/enrolment`: where the members enforcement applies to stand. */
+export interface EnforcementEnrolment {
+  /** `enforce_second_factor` now: "no" (every count 0), "staff" or "all". */
+  enforcement: string;
+  graceDays: number;
+  /** Members enforcement applies to; the four counts below add up to it. */
+  required: number;
+  /** Have an authenticator app or a security key. */
+  enrolled: number;
+  /** No second factor yet, before their deadline. */
+  inGrace: number;
+  /** No second factor, deadline passed: they reach only their security preferences. */
+  pastDeadline: number;
+  /** No second factor, and not seen since enforcement applied to them (their grace starts at their next visit). */
+  notStarted: number;
 }
 
 /** `POST /api/u/me/second-factors/totp` — a pending authenticator to confirm. */
@@ -64,6 +86,19 @@ export interface EnabledAuthenticator {
   totp: AuthenticatorSummary;
   /** The first batch, shown once, when the member had none. */
   backupCodes?: string[];
+}
+
+/** `POST /api/u/me/second-factors/recover` ("Lost your phone?"): what the one step did. */
+export interface RecoveredSecondFactors {
+  /** The new sheet, shown once; null when no second factor is left (the codes went with the last one). */
+  backupCodes: string[] | null;
+  /** No app or key is left: the member sets one up again (which hands over a first sheet). */
+  needsSecondFactor: boolean;
+  authenticatorsRemoved: number;
+  securityKeysRemoved: number;
+  /** The member's other sessions that were signed out (never the one that asked). */
+  sessionsEnded: number;
+  trustedBrowsersEnded: number;
 }
 
 export interface ApiError {

@@ -26,6 +26,8 @@ export const SecondFactorEvent = {
   webauthnCounterRegressed: 'webauthn_counter_regressed',
   passkeyLogin: 'passkey_login',
   secondFactorsReset: 'second_factors_reset',
+  /** "Lost your phone?": factors removed, other sessions and trusted browsers ended, a new sheet, in one step. */
+  secondFactorsRecovered: 'second_factors_recovered',
 } as const;
 
 export type SecondFactorEventName = (typeof SecondFactorEvent)[keyof typeof SecondFactorEvent];

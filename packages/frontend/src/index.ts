@@ -9,5 +9,7 @@ export { default as BackupCodesPanel } from './components/backup-codes-panel.gts
 export { default as BackupCodesReveal } from './components/backup-codes-reveal.gts';
 export { default as BackupCodesSheet } from './components/backup-codes-sheet.gts';
 export { default as BackupCodeLoginNotice } from './components/backup-code-login-notice.gts';
+export { default as LostPhoneModal } from './components/lost-phone-modal.gts';
+export type { LostPhoneModel } from './components/lost-phone-modal.gts';
 export { default as LoginSecondFactor } from './components/login-second-factor.gts';
 export { initialize } from './instance-initializers/second-factor.ts';

@@ -78,6 +78,10 @@ export interface PluginOutlets {
   'admin-user': { user: Member };
   /** The admin's Logs page (`/admin/logs`): plugins add their own logs. */
   'admin-logs': Record<string, never>;
+  /** The admin's site settings page (`/admin/site-settings`), above the settings: what a setting is doing now. */
+  'admin-site-settings': Record<string, never>;
+  /** Above the content of every page: a notice the member should see wherever they are (a deadline). */
+  'site-notices': Record<string, never>;
 }
 
 export type OutletName = keyof PluginOutlets;

@@ -133,6 +133,12 @@ export interface ForumUsers {
   findMany(ids: readonly number[]): Promise<CurrentUser[]>;
   /** By id, optionally filtered by a part of the username or email, one page at a time. */
   list(options: { search?: string | undefined; page: number; perPage: number }): Promise<MemberPage>;
+  /**
+   * The members' ids as a subquery (one column, `id`): all of them, or only admins. For a
+   * plugin's aggregate query over its own tables ("how many admins have 2FA") in one statement,
+   * without naming the host's table.
+   */
+  idsQuery(options?: { adminsOnly?: boolean }): Knex.QueryBuilder;
 }
 
 /** AES-256-GCM with a key derived for this plugin alone. */
@@ -361,10 +367,11 @@ export interface ServerPluginApi<S extends SettingValues = SettingValues> {
   /**
    * Logs a member out everywhere: every session of theirs ends (their browsers are visitors on
    * their next request), except `exceptSessionId` (a `SessionView.id`) when given. Resolves with
-   * how many ended. It takes no part in a transaction (on PGlite, calling it while one is open
-   * waits forever): call it after yours has committed.
+   * how many ended. Pass the caller's transaction (`db`) to make it part of it; without one it
+   * runs on its own connection, so call it after yours has committed (on PGlite, calling it
+   * while one is open waits forever).
    */
-  endSessions(userId: number, options?: { exceptSessionId?: string }): Promise<number>;
+  endSessions(userId: number, options?: { exceptSessionId?: string }, db?: Knex): Promise<number>;
   /**
    * Ends the member's half-finished logins (password entered, second factor not yet): after a
    * reset, a password step someone passed earlier must not finish with the new rules. Pass the

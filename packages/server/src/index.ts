@@ -9,6 +9,7 @@ import { reset2faCommand } from './admin/reset-2fa-command.js';
 import type { ChangeSource, SecondFactorSettings } from './plugin-types.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { backupCodeRoutes } from './routes/backup-code-routes.js';
+import { recoveryRoutes } from './routes/recovery-routes.js';
 import { statusRoutes } from './routes/status-routes.js';
 import { totpRoutes } from './routes/totp-routes.js';
 import { TotpAuthenticators } from './totp/totp-authenticators.js';
@@ -45,6 +46,7 @@ const secondFactorPlugin: ServerPlugin<SecondFactorSettings> = {
         totpRoutes(router, api, totp, firstBatch);
         webauthnRoutes(router, api, keys, firstBatch);
         backupCodeRoutes(router, api, backupCodes, totp, verifier);
+        recoveryRoutes(router, api, backupCodes);
       },
       { allowDuringSetup: true },
     );

@@ -127,13 +127,14 @@ module('admins: summary, reset, audit log', (hooks) => {
 module('enforcement', (hooks) => {
   const forum = useForumWithPlugin(hooks);
   hooks.afterEach(async () => {
-    await setSettings(forum(), { enforce_second_factor: 'no' });
+    await setSettings(forum(), { enforce_second_factor: 'no', second_factor_enforcement_grace_days: 7 });
   });
 
   test('"staff": an admin without an authenticator can reach only the 2FA setup until they have one', async (assert) => {
     const credentials = newMember('staff');
     await forum().forum.createUser({ ...credentials, admin: true });
-    await setSettings(forum(), { enforce_second_factor: 'staff' });
+    // No grace period: blocked at once (the grace has its own tests, enforcement-grace.test.ts).
+    await setSettings(forum(), { enforce_second_factor: 'staff', second_factor_enforcement_grace_days: 0 });
     const staff = forum().client();
     await staff.logIn(credentials.username, credentials.password);
     const blocked = await staff.get('/api/admin/site-settings');
@@ -153,7 +154,8 @@ module('enforcement', (hooks) => {
   });
 
   test('"all": every member without an authenticator is sent to set one up; with one, nothing changes', async (assert) => {
-    await setSettings(forum(), { enforce_second_factor: 'all' });
+    // No grace period: blocked at once (the grace has its own tests, enforcement-grace.test.ts).
+    await setSettings(forum(), { enforce_second_factor: 'all', second_factor_enforcement_grace_days: 0 });
     const member = forum().client();
     await member.signUp(newMember());
     assert.true((await member.get<SecondFactorsStatus>('/api/u/me/second-factors')).body.setupRequired);

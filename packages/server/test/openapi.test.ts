@@ -58,10 +58,12 @@ const DOCUMENTED_ROUTES = [
   'DELETE /api/u/me/second-factors/webauthn/{id}',
   'POST /api/u/me/backup-codes',
   'DELETE /api/u/me/backup-codes',
+  'POST /api/u/me/second-factors/recover',
   'GET /api/u/me/second-factor-events',
   'GET /api/admin/users/{id}/second-factors',
   'POST /api/admin/users/{id}/second-factors/reset',
   'GET /api/admin/second-factor-events',
+  'GET /api/admin/second-factors/enrolment',
 ];
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];

@@ -51,7 +51,7 @@ module('Acceptance | backup codes', function (hooks) {
     await answerWithBackupCode(firstBatch[0]!.toLowerCase().replace(/-/g, ''));
     assert.dom('[data-test-current-user]').hasText(member.username);
     assert.dom('[role="dialog"] #modal-title').hasText('You logged in with a backup code');
-    assert.dom('[data-test-backup-code-login-notice]').includesText('9 backup codes remaining');
+    assert.dom('[data-test-backup-code-login-notice]').includesText('You used code #1; 9 remain.');
 
     // The notice leads to the security preferences: code #1 is listed as used.
     await click('[data-test-notice-create-codes]');
@@ -94,7 +94,7 @@ module('Acceptance | backup codes', function (hooks) {
     await visit('/');
     await logInWithPassword(member);
     await answerWithBackupCode(backupCodes[0]!);
-    assert.dom('[data-test-backup-code-login-notice]').includesText('9 backup codes remaining');
+    assert.dom('[data-test-backup-code-login-notice]').includesText('You used code #1; 9 remain.');
     await click('[data-test-notice-ok]');
     assert.dom('[role="dialog"]').doesNotExist();
 

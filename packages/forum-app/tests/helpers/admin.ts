@@ -46,8 +46,8 @@ export async function logInWithAuthenticatorOnServer(
 }
 
 /**
- * Run `scene` with `enforce_second_factor` set to `value`, and always put it back to "no"
- * and the admin back to password-only afterwards, so no other test is affected.
+ * Run `scene` with `enforce_second_factor` set to `value` (and no grace period), and always put
+ * it back to "no" and the admin back to password-only afterwards, so no other test is affected.
  */
 export async function withEnforcement(value: 'staff' | 'all', scene: () => Promise<void>): Promise<void> {
   const admin = adminCredentials();
@@ -56,12 +56,15 @@ export async function withEnforcement(value: 'staff' | 'all', scene: () => Promi
   const authenticator = await addAuthenticatorOnServer('Admin test phone');
   let removed: Response;
   try {
+    // Blocked at once: these scenes are about the block (the grace period has its own tests).
+    await putSiteSetting('second_factor_enforcement_grace_days', 0);
     await putSiteSetting('enforce_second_factor', value);
     await scene();
   } finally {
     await logOutOnServer();
     await logInWithAuthenticatorOnServer(admin, authenticator.secret);
     await putSiteSetting('enforce_second_factor', 'no');
+    await putSiteSetting('second_factor_enforcement_grace_days', 7);
     // Just logged in with both factors: the recent-authentication window is open.
     removed = await send('DELETE', `/api/u/me/second-factors/totp/${authenticator.id}`);
     await logOutOnServer();

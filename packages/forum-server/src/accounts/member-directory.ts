@@ -19,6 +19,10 @@ export function memberDirectory(db: Knex): ForumUsers {
       return (await User.query(db).whereIn('id', [...new Set(ids)])).map((u) => u.toCurrentUser());
     },
     list: (options) => listMembers(db, options),
+    idsQuery({ adminsOnly = false } = {}) {
+      const ids = db(User.tableName).select('id');
+      return adminsOnly ? ids.where({ admin: true }) : ids;
+    },
   };
 }
 

@@ -46,7 +46,7 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     requireUser,
     requireAdmin,
     recentAuthUntil: (ctx) => recentAuthUntil(ctx, services.settings, services.clock),
-    endSessions: (userId, options) => endSessionsOf(services.db, userId, options),
+    endSessions: (userId, options, db) => endSessionsOf(db ?? services.db, userId, options),
     revokeLoginChallenges: (userId, db) => revokeLoginChallengesOf(db ?? services.db, userId),
     endTrustedDevices: (userId, db) => endTrustedDevices(db ?? services.db, services.clock.now(), userId),
     queueMail: (db, mail, options) => queueMemberMail(db, services.logger, mail, options?.alongside),

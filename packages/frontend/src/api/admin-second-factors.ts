@@ -3,15 +3,25 @@
  * the host's `PluginApi.request`. Shapes are core's API types, shared with the server.
  */
 import type { PluginApi } from 'forum-plugin-api/frontend';
-import type { MemberSecondFactors, SecondFactorEventPage } from '@second-factor/core';
+import type { EnforcementEnrolment, MemberSecondFactors, SecondFactorEventPage } from '@second-factor/core';
 
-export type { MemberSecondFactors, SecondFactorEventPage, SecondFactorEventRecord } from '@second-factor/core';
+export type {
+  EnforcementEnrolment,
+  MemberSecondFactors,
+  SecondFactorEventPage,
+  SecondFactorEventRecord,
+} from '@second-factor/core';
 
 export interface EventFilter {
   username: string;
   /** An event name, or '' for all. */
   event: string;
   page: number;
+}
+
+/** How many of the members enforcement applies to have a second factor, are in their grace, or past it. */
+export function loadEnforcementEnrolment(api: PluginApi): Promise<EnforcementEnrolment> {
+  return api.request<EnforcementEnrolment>('GET', '/api/admin/second-factors/enrolment');
 }
 
 export function loadMemberSecondFactors(api: PluginApi, userId: number): Promise<MemberSecondFactors> {

@@ -23,6 +23,11 @@ const SECURITY_ROUTE = 'preferences.security';
 export class SecondFactorEnforcement {
   /** True while the logged-in member must set up an authenticator before anything else. */
   @tracked setupRequired = false;
+  /**
+   * When enforcement applies to the member and they have no second factor: the end of their
+   * grace (ISO). Before it they browse as usual under a banner; after it `setupRequired` holds.
+   */
+  @tracked setupDeadline: string | null = null;
   /** Whose status `setupRequired` describes; a login as someone else makes it unknown. */
   #statusFor: number | null = null;
   /** The server said so (403) even though the site settings we loaded at start did not. */
@@ -40,8 +45,13 @@ export class SecondFactorEnforcement {
     if (!user || !this.#mayApply()) return null;
     if (isOwnSecurityPage(target, user)) return null;
     // Known to be fine: answer at once. Required (or unknown): ask the server again, as the
-    // member may have just finished setting up an authenticator.
-    if (this.#statusFor === user.id && !this.setupRequired) return null;
+    // member may have just finished setting up an authenticator. In their grace: let the page
+    // through at once, and ask in the background (the server's clock says when it ends; the
+    // banner's date follows a changed setting).
+    if (this.#statusFor === user.id && !this.setupRequired) {
+      if (this.setupDeadline !== null) void this.#recheckInGrace(user);
+      return null;
+    }
     return this.refresh(user).then(
       (required) => (required ? securityPage(user) : null),
       // Could not ask (offline?): let the navigation through, the server still refuses.
@@ -62,10 +72,20 @@ export class SecondFactorEnforcement {
 
   /** Ask the server whether `user` must still set up an authenticator. */
   async refresh(user: CurrentUser): Promise<boolean> {
-    const { setupRequired } = await loadSecondFactors(this.api);
+    const { setupRequired, setupDeadline } = await loadSecondFactors(this.api);
     this.#statusFor = user.id;
     this.setupRequired = setupRequired;
+    this.setupDeadline = setupDeadline;
     return setupRequired;
+  }
+
+  /** The grace has ended since we last asked: send the member where they can set up. */
+  async #recheckInGrace(user: CurrentUser): Promise<void> {
+    try {
+      if (await this.refresh(user)) await this.api.recheckRouteGuards();
+    } catch {
+      // Could not ask (offline?): the server still refuses once the grace has ended.
+    }
   }
 
   #mayApply(): boolean {

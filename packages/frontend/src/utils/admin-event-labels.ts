@@ -45,6 +45,10 @@ const LABELS: Record<SecondFactorEventName, EventLabel> = {
   [SecondFactorEvent.webauthnCounterRegressed]: () => t('second_factor.events.label.webauthn_counter_regressed'),
   [SecondFactorEvent.passkeyLogin]: () => t('second_factor.events.label.passkey_login'),
   [SecondFactorEvent.secondFactorsReset]: (details, actor) => resetLabel(details, actor),
+  [SecondFactorEvent.secondFactorsRecovered]: (details) =>
+    details['lastOne'] === true
+      ? t('second_factor.events.label.second_factors_recovered_last')
+      : t('second_factor.events.label.second_factors_recovered'),
 };
 
 export const EVENT_NAMES = Object.values(SecondFactorEvent) as readonly SecondFactorEventName[];

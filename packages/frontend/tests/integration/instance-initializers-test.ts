@@ -3,7 +3,9 @@ import { setupTest } from 'ember-qunit';
 import { initialize as initializeActivity } from '#src/instance-initializers/second-factor-activity.ts';
 import { initialize as initializeAdmin } from '#src/instance-initializers/second-factor-admin.ts';
 import { initialize as initializeEnforcement } from '#src/instance-initializers/second-factor-enforcement.ts';
+import AdminEnforcementEnrolment from '#src/components/admin-enforcement-enrolment.gts';
 import AdminEnforcementNotice from '#src/components/admin-enforcement-notice.gts';
+import EnforcementGraceBanner from '#src/components/enforcement-grace-banner.gts';
 import AdminSecondFactorEvents from '#src/components/admin-second-factor-events.gts';
 import AdminUserSecondFactors from '#src/components/admin-user-second-factors.gts';
 import SecurityActivity from '#src/components/security-activity.gts';
@@ -31,11 +33,13 @@ module('Integration | instance-initializers', function (hooks) {
     assert.deepEqual(api.registered, [{ outletName: 'user-preferences-security', component: SecurityActivity }]);
   });
 
-  test('second-factor-enforcement registers the notice, the route guard and the 403 listener', function (assert) {
+  test('second-factor-enforcement registers the notice, the grace banner, the enrolment panel, the route guard and the 403 listener', function (assert) {
     const api = registerFakePluginApi(this.owner, new FakePluginApi());
     initializeEnforcement(this.owner);
     assert.deepEqual(api.registered, [
       { outletName: 'user-preferences-security-notices', component: AdminEnforcementNotice },
+      { outletName: 'site-notices', component: EnforcementGraceBanner },
+      { outletName: 'admin-site-settings', component: AdminEnforcementEnrolment },
     ]);
     const enforcement = enforcementFor(api);
     assert.deepEqual(api.guards, [enforcement.guard]);

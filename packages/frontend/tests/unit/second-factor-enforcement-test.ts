@@ -26,7 +26,28 @@ class FakeForum extends FakePluginApi {
   override request<Result>(method: HttpMethod, path: string): Promise<Result> {
     if (method !== 'GET' || path !== '/api/u/me/second-factors') return Promise.reject(new Error(`unexpected ${path}`));
     this.statusRequests += 1;
-    return Promise.resolve({ setupRequired: this.setupRequiredAnswers.shift() ?? false } as Result);
+    return Promise.resolve({
+      setupRequired: this.setupRequiredAnswers.shift() ?? false,
+      setupDeadline: null,
+    } as Result);
+  }
+}
+
+/** Answers the status with each of `answers` in turn (the last one again after), counting calls. */
+class GraceForum extends FakePluginApi {
+  statusRequests = 0;
+  answers: Array<{ setupRequired: boolean; setupDeadline: string | null }>;
+  constructor(answers: Array<{ setupRequired: boolean; setupDeadline: string | null }>) {
+    super();
+    this.user = member;
+    this.settings = { enforce_second_factor: 'all' };
+    this.answers = answers;
+  }
+  override request<Result>(method: HttpMethod, path: string): Promise<Result> {
+    if (method !== 'GET' || path !== '/api/u/me/second-factors') return Promise.reject(new Error(`unexpected ${path}`));
+    const answer = this.answers[Math.min(this.statusRequests, this.answers.length - 1)];
+    this.statusRequests += 1;
+    return Promise.resolve(answer as Result);
   }
 }
 
@@ -47,6 +68,29 @@ module('Unit | second-factor enforcement', function () {
     assert.false(enforcement.setupRequired);
     assert.strictEqual(enforcement.guard(home), null, 'known to be fine: answered at once');
     assert.strictEqual(api.statusRequests, 2);
+  });
+
+  test('in the grace: pages go through at once, the server is asked in the background, and the guard takes over after', async function (assert) {
+    const deadline = '2026-12-09T14:30:00.000Z';
+    const api = new GraceForum([
+      { setupRequired: false, setupDeadline: deadline },
+      { setupRequired: false, setupDeadline: deadline },
+      { setupRequired: true, setupDeadline: deadline },
+    ]);
+    const enforcement = enforcementFor(api);
+    assert.strictEqual(await enforcement.guard(home), null, 'in the grace: through');
+    assert.strictEqual(enforcement.setupDeadline, deadline, 'the banner has its date');
+    assert.strictEqual(enforcement.guard(home), null, 'answered at once');
+    await Promise.resolve();
+    await Promise.resolve();
+    assert.strictEqual(api.statusRequests, 2, 'and asked again in the background');
+    assert.strictEqual(api.rechecks, 0, 'still in the grace: nothing to recheck');
+
+    assert.strictEqual(enforcement.guard(home), null, 'answered at once again');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.true(enforcement.setupRequired, 'the server says the grace has ended');
+    assert.strictEqual(api.rechecks, 1, 'the guards run again');
+    assert.deepEqual(await enforcement.guard(home), { route: 'preferences.security', models: ['Ada'] });
   });
 
   test('a 403 second_factor_setup_required counts even when the loaded settings said "no"', function (assert) {

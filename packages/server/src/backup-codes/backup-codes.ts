@@ -30,6 +30,12 @@ export type BackupCodeCheck =
   /** Right, but from a sheet a newer batch replaced: the tripwire. */
   | { ok: false; reason: 'replaced'; replacedAt: Date };
 
+/** Codes drawn for a new batch and their argon2id hashes, not yet stored. */
+export interface DrawnBatch {
+  codes: string[];
+  hashes: string[];
+}
+
 interface BackupCodeRow {
   id: number;
   enabled: boolean;
@@ -97,54 +103,69 @@ export class BackupCodes {
    * selects exactly one row (one argon2id per attempt).
    */
   async createBatch(from: ChangeSource, userId: number): Promise<string[]> {
-    const { backup_codes_count: count, backup_code_length: length } = from.settings;
-    const cutoff = this.tripwireCutoff(from.settings);
-    let codes = generateBackupCodes(count, length, await this.keptIdentifiers(this.db, userId, cutoff));
-    // Hash before the transaction: ~35 ms each on the thread pool, and PGlite has one connection.
-    let hashes = await Promise.all(codes.map(hashBackupCode));
-    const batch = randomUUID();
-    await this.db.transaction(async (trx) => {
-      // One new batch per member at a time: a racing one waits here, then reads this one's rows.
-      await trx('user_second_factors').where({ user_id: userId }).forUpdate().select('id');
-      await this.purgeReplaced(trx, userId, cutoff);
-      const taken = await this.keptIdentifiers(trx, userId, cutoff);
-      if (codes.some((code) => taken.has(identifierOf(code)))) {
-        // Only when another batch was made since the codes were drawn: draw again, here.
-        codes = generateBackupCodes(count, length, taken);
-        hashes = await Promise.all(codes.map(hashBackupCode));
-      }
-      const now = this.api.clock.now();
-      const current = trx('user_second_factors')
-        .where({ user_id: userId, method: BACKUP_CODE })
-        .whereNull('replaced_at');
-      await (cutoff === null
-        ? current.delete()
-        : current.update({ enabled: false, replaced_at: now, updated_at: now }));
-      await trx('user_second_factors').insert(
-        codes.map((code, i) => ({
-          user_id: userId,
-          method: BACKUP_CODE,
-          enabled: true,
-          data: JSON.stringify({
-            batch,
-            position: i + 1,
-            identifier: identifierOf(code),
-            hash: hashes[i]!,
-          } satisfies BackupCodeData),
-        })),
-      );
+    const drawn = await this.drawBatch(from, userId);
+    return this.db.transaction(async (trx) => {
+      const codes = await this.writeBatch(trx, from, userId, drawn);
       await recordEvent(this.api, trx, {
         userId,
         event: SecondFactorEvent.backupCodesCreated,
         from,
         details: { count: codes.length },
       });
+      return codes;
     });
+  }
+
+  /**
+   * A new batch's codes and their hashes, made before any transaction: ~35 ms of hashing each on
+   * the thread pool, and PGlite has one connection. `writeBatch` stores it.
+   */
+  async drawBatch(from: ChangeSource, userId: number): Promise<DrawnBatch> {
+    const { backup_codes_count: count, backup_code_length: length } = from.settings;
+    const codes = generateBackupCodes(count, length, await this.keptIdentifiers(this.db, userId, from.settings));
+    return { codes, hashes: await Promise.all(codes.map(hashBackupCode)) };
+  }
+
+  /**
+   * Replaces the member's batch with a drawn one inside the caller's transaction (no event: the
+   * caller records its own), and returns the codes, formatted, for the only time they are shown.
+   */
+  async writeBatch(trx: Knex, from: ChangeSource, userId: number, drawn: DrawnBatch): Promise<string[]> {
+    const { backup_codes_count: count, backup_code_length: length } = from.settings;
+    const cutoff = this.tripwireCutoff(from.settings);
+    let { codes, hashes } = drawn;
+    const batch = randomUUID();
+    // One new batch per member at a time: a racing one waits here, then reads this one's rows.
+    await trx('user_second_factors').where({ user_id: userId }).forUpdate().select('id');
+    await this.purgeReplaced(trx, userId, cutoff);
+    const taken = await this.keptIdentifiers(trx, userId, from.settings);
+    if (codes.some((code) => taken.has(identifierOf(code)))) {
+      // Only when another batch was made since the codes were drawn: draw again, here.
+      codes = generateBackupCodes(count, length, taken);
+      hashes = await Promise.all(codes.map(hashBackupCode));
+    }
+    const now = this.api.clock.now();
+    const current = trx('user_second_factors').where({ user_id: userId, method: BACKUP_CODE }).whereNull('replaced_at');
+    await (cutoff === null ? current.delete() : current.update({ enabled: false, replaced_at: now, updated_at: now }));
+    await trx('user_second_factors').insert(
+      codes.map((code, i) => ({
+        user_id: userId,
+        method: BACKUP_CODE,
+        enabled: true,
+        data: JSON.stringify({
+          batch,
+          position: i + 1,
+          identifier: identifierOf(code),
+          hash: hashes[i]!,
+        } satisfies BackupCodeData),
+      })),
+    );
     return codes.map(formatBackupCode);
   }
 
   /** Identifiers a new batch must not use: the member's current codes and the sheets still watched. */
-  private async keptIdentifiers(db: Knex, userId: number, cutoff: Date | null): Promise<Set<string>> {
+  private async keptIdentifiers(db: Knex, userId: number, settings: SecondFactorSettings): Promise<Set<string>> {
+    const cutoff = this.tripwireCutoff(settings);
     if (cutoff === null) return new Set(); // the current batch is deleted, not kept
     const rows: { identifier: string }[] = await db('user_second_factors')
       .where({ user_id: userId, method: BACKUP_CODE })

@@ -120,6 +120,25 @@ export function noticeFor(event: SecondFactorEventName, details: Details): Notic
         t('second_factor.notices.second_factors_reset.text', { forum, via: String(details.via) }),
         untrusted(),
       ]);
+    case SecondFactorEvent.secondFactorsRecovered: {
+      const removed = (key: Key, count: number) => count > 0 && t(key, { count });
+      return mail('second_factor.notices.second_factors_recovered.subject', (forum) => [
+        t('second_factor.notices.second_factors_recovered.text', { forum }),
+        removed(
+          'second_factor.notices.second_factors_recovered.authenticators_removed',
+          Number(details.authenticatorsRemoved),
+        ),
+        removed(
+          'second_factor.notices.second_factors_recovered.security_keys_removed',
+          Number(details.securityKeysRemoved),
+        ),
+        t('second_factor.notices.second_factors_recovered.sessions_ended'),
+        details.lastOne === true
+          ? t('second_factor.notices.second_factors_recovered.last_one')
+          : t('second_factor.notices.second_factors_recovered.new_codes'),
+        review(),
+      ]);
+    }
     // Security keys and passkeys. Their use at the second step mails nothing, like a right code
     // (a mail per login teaches members to ignore them); a passkey login, which skips the
     // password, does.

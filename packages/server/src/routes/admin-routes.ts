@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ForumRouter } from 'forum-plugin-api/server';
 import { METHOD_COLUMN, SecondFactorEvent, type MemberSecondFactors } from '@second-factor/core';
+import { enforcementEnrolment } from '../admin/enforcement-enrolment.js';
 import { resetSecondFactors } from '../admin/reset-second-factors.js';
 import { requireRecentAuth } from '../auth/recent-auth.js';
 import { listEvents } from '../events/list-events.js';
@@ -15,6 +16,8 @@ const eventsQuery = z.strictObject({
   event: z.enum(eventNames).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
+/** The enrolment counts take no input: anything in the query string is a mistake, said as one. */
+const enrolmentQuery = z.strictObject({});
 
 /** What admins need to run the feature: a member's second-factor summary, the reset, the audit log. */
 export function adminRoutes(router: ForumRouter, api: PluginApi, keys: SecurityKeys): void {
@@ -66,6 +69,13 @@ export function adminRoutes(router: ForumRouter, api: PluginApi, keys: SecurityK
       'second factors reset by an admin',
     );
     ctx.body = { removed };
+  });
+
+  /** How many of the members enforcement applies to have a second factor, are in their grace, or are past it. */
+  router.get('/admin/second-factors/enrolment', async (ctx) => {
+    api.requireAdmin(ctx);
+    api.parse(enrolmentQuery, ctx.query);
+    ctx.body = await enforcementEnrolment(api, (await api.request(ctx)).settings);
   });
 
   router.get('/admin/second-factor-events', async (ctx) => {

@@ -1,6 +1,6 @@
 import type { ForumRouter } from 'forum-plugin-api/server';
 import type { SecondFactorsStatus } from '@second-factor/core';
-import { setupRequiredFor, type SecondFactorPresence } from '../admin/enforcement.js';
+import { setupDemandFor, type SecondFactorPresence } from '../admin/enforcement.js';
 import type { BackupCodes } from '../backup-codes/backup-codes.js';
 import { listEvents } from '../events/list-events.js';
 import type { PluginApi } from '../plugin-types.js';
@@ -21,12 +21,14 @@ export function statusRoutes(
     const user = api.requireUser(ctx);
     const { settings } = await api.request(ctx);
     const until = await api.recentAuthUntil(ctx);
+    const demand = await setupDemandFor(api, settings, factors, user);
     const status: SecondFactorsStatus = {
       totp: (await totp.enabledFor(user.id)).map(serializeAuthenticator),
       webauthn: (await keys.of(user.id)).map(serializeSecurityKey),
       backupCodes: await backupCodes.status(user.id, settings),
       recentAuthUntil: until ? until.toISOString() : null,
-      setupRequired: await setupRequiredFor(settings, factors, user),
+      setupRequired: demand.setupRequired,
+      setupDeadline: demand.setupDeadline ? demand.setupDeadline.toISOString() : null,
     };
     ctx.body = status;
   });
