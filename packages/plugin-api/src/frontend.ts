@@ -82,6 +82,13 @@ export interface PluginOutlets {
   'admin-site-settings': Record<string, never>;
   /** Above the content of every page: a notice the member should see wherever they are (a deadline). */
   'site-notices': Record<string, never>;
+  /**
+   * The password change, once the server asked for a second factor too (the recent-login window
+   * has closed): a connector asks for the member's factor (an app's code, a security key, a backup
+   * code) and hands `provideAnswer` the function the form calls when it is sent, so a security
+   * key's prompt runs on the member's click. Without a connector the host asks for a code itself.
+   */
+  'change-password-second-factor': { provideAnswer: (answer: () => Promise<SecondFactorAnswer>) => void };
 }
 
 export type OutletName = keyof PluginOutlets;

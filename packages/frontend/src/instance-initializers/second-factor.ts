@@ -1,4 +1,5 @@
 import { withPluginApi } from 'forum-plugin-api/frontend';
+import ChangePasswordSecondFactor from '../components/change-password-second-factor.gts';
 import LoginSecondFactor from '../components/login-second-factor.gts';
 import PasskeyLogin from '../components/passkey-login.gts';
 import TwoFactorPreferences from '../components/two-factor-preferences.gts';
@@ -15,6 +16,7 @@ export function initialize(owner: Owner): void {
     api.renderInOutlet('user-preferences-security', TwoFactorPreferences);
     api.renderInOutlet('login-second-factor', LoginSecondFactor);
     api.renderInOutlet('login-alternatives', PasskeyLogin);
+    api.renderInOutlet('change-password-second-factor', ChangePasswordSecondFactor);
   });
 }
 
