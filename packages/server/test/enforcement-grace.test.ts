@@ -1,6 +1,6 @@
 import QUnit from 'qunit';
 import { queriesDuring, type TestClient, type TestForum } from 'forum-server/testing';
-import type { PendingAuthenticator, SecondFactorsStatus } from '@second-factor/core';
+import type { EnforcementEnrolment, PendingAuthenticator, SecondFactorsStatus } from '@second-factor/core';
 import { setSettings, userIdOf } from './support/backup-codes.js';
 import { errorCode, memberWithAuthenticator, newMember, useForumWithPlugin } from './support/forum.js';
 import { totpAt } from './support/rfc6238.js';
@@ -248,16 +248,6 @@ module('enforcement grace period', (hooks) => {
   });
 });
 
-interface Enrolment {
-  enforcement: string;
-  graceDays: number;
-  required: number;
-  enrolled: number;
-  inGrace: number;
-  pastDeadline: number;
-  notStarted: number;
-}
-
 module('enforcement enrolment counts (admins)', (hooks) => {
   const forum = useForumWithPlugin(hooks);
 
@@ -267,7 +257,7 @@ module('enforcement enrolment counts (admins)', (hooks) => {
     const admin = forum().client();
     await admin.logIn(credentials.username, credentials.password);
     const counts = async () => {
-      const response = await admin.get<Enrolment>('/api/admin/second-factors/enrolment');
+      const response = await admin.get<EnforcementEnrolment>('/api/admin/second-factors/enrolment');
       assert.strictEqual(response.status, 200, response.text);
       return response.body;
     };
