@@ -1,7 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { TestClient } from 'forum-server/testing';
 import type { BenchReply, BenchRequest, ReadyMessage, ServerStats } from './forum-process.js';
+
+const { threadPoolSize } = createRequire(import.meta.url)('forum-server/thread-pool') as {
+  threadPoolSize: (env: NodeJS.ProcessEnv) => string;
+};
 
 type Command = BenchRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -22,7 +27,11 @@ export class ForumHandle {
   }
 
   static start(): Promise<ForumHandle> {
-    const child = fork(fileURLToPath(new URL('./forum-process.js', import.meta.url)), { stdio: 'inherit' });
+    // The pool size `npx forum` would give it (one thread per core): the child's own code runs too late to set it.
+    const child = fork(fileURLToPath(new URL('./forum-process.js', import.meta.url)), {
+      stdio: 'inherit',
+      env: { ...process.env, UV_THREADPOOL_SIZE: threadPoolSize(process.env) },
+    });
     return new Promise((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`the forum process exited with ${code}`)));

@@ -1,10 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import QUnit from 'qunit';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 
 const { module, test } = QUnit;
-const forumBin = fileURLToPath(new URL('../../bin/forum.js', import.meta.url));
+const forumBin = fileURLToPath(new URL('../../bin/forum.cjs', import.meta.url));
 
 module('CLI: npx forum', (hooks) => {
   let database: TestDatabase;
@@ -78,5 +81,72 @@ module('CLI: npx forum', (hooks) => {
     const run = forum('frobnicate');
     assert.strictEqual(run.status, 1);
     assert.ok(run.stderr.includes('Usage: forum <command>'));
+  });
+});
+
+const { threadPoolSize } = createRequire(import.meta.url)('../../bin/thread-pool.cjs') as {
+  threadPoolSize: (env: NodeJS.ProcessEnv) => string;
+};
+
+module("libuv's thread pool, where argon2id runs", (hooks) => {
+  let database: TestDatabase;
+  hooks.before(async () => {
+    database = await createTestDatabase();
+  });
+  hooks.after(async () => {
+    await database.drop();
+  });
+
+  test("one thread per core (at least 2) unless the operator's UV_THREADPOOL_SIZE says otherwise", (assert) => {
+    assert.strictEqual(threadPoolSize({}), String(Math.max(2, os.availableParallelism())));
+    assert.strictEqual(threadPoolSize({ UV_THREADPOOL_SIZE: '7' }), '7');
+  });
+
+  /** `forum serve` until it has started and answered a request (the pool is up by then), then its thread count. */
+  async function threadsOfServe(poolSize: string | undefined): Promise<number> {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: database.config.dataDir,
+      PLUGINS: '',
+      APP_DIST: '',
+      PORT: '0',
+      SECRET_KEY: database.config.secretKey!.toString('hex'),
+    };
+    if (database.config.databaseUrl) env.DATABASE_URL = database.config.databaseUrl;
+    else delete env.DATABASE_URL;
+    if (poolSize === undefined) delete env.UV_THREADPOOL_SIZE;
+    else env.UV_THREADPOOL_SIZE = poolSize;
+    const child = spawn(process.execPath, [forumBin, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString('utf8');
+          const found = /running at (http:\/\/\S+) /.exec(out);
+          if (found) resolve(found[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+      });
+      const login = await fetch(`${url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url },
+        body: JSON.stringify({ login: 'nobody', password: 'not a password at all' }),
+      });
+      await login.arrayBuffer();
+      return fs.readdirSync(`/proc/${child.pid}/task`).length;
+    } finally {
+      child.kill();
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  }
+
+  test('the forum command sizes the pool before it starts: an ES module entry would be too late', async (assert) => {
+    const byDefault = await threadsOfServe(undefined);
+    const six = await threadsOfServe('6');
+    assert.strictEqual(
+      six - byDefault,
+      6 - Math.max(2, os.availableParallelism()),
+      `${byDefault} threads, ${six} with 6`,
+    );
   });
 });

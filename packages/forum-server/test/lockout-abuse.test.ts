@@ -6,7 +6,7 @@ import { createTestDatabase, quietForumOptions, TestClient, writeSiteSettings } 
 import { errorCode, newMember, useForum } from './helpers.js';
 
 const { module, test } = QUnit;
-const forumBin = fileURLToPath(new URL('../../bin/forum.js', import.meta.url));
+const forumBin = fileURLToPath(new URL('../../bin/forum.cjs', import.meta.url));
 
 /** What an attacker does to lock a member out: wrong passwords until the account's limit. */
 async function lockOut(login: string, base: string, attempts = 6): Promise<number[]> {

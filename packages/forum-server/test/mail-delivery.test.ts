@@ -22,7 +22,7 @@ import { errorCode, newMember, useForum } from './helpers.js';
 const { module, test } = QUnit;
 const onPostgres = Boolean(process.env.DATABASE_URL);
 const MINUTE = 60_000;
-const forumBin = fileURLToPath(new URL('../../bin/forum.js', import.meta.url));
+const forumBin = fileURLToPath(new URL('../../bin/forum.cjs', import.meta.url));
 
 interface OutboxRow {
   id: number;

@@ -9,7 +9,7 @@ import { openForum, startForum } from '../src/index.js';
 import { createTestDatabase } from '../src/testing/index.js';
 
 const { module, test } = QUnit;
-const forumBin = fileURLToPath(new URL('../../bin/forum.js', import.meta.url));
+const forumBin = fileURLToPath(new URL('../../bin/forum.cjs', import.meta.url));
 const onPglite = !process.env.DATABASE_URL;
 
 module('embedded database lock', () => {

@@ -6,7 +6,7 @@ import { startForum } from 'forum-server';
 import { memberWithAuthenticator, pluginManifest } from './support/forum.js';
 
 const { module, test } = QUnit;
-const forumBin = fileURLToPath(new URL('../../../forum-server/bin/forum.js', import.meta.url));
+const forumBin = fileURLToPath(new URL('../../../forum-server/bin/forum.cjs', import.meta.url));
 
 module('CLI: npx forum reset-2fa', () => {
   test('on a stopped server, against the same database: resets, and refuses an unknown member', async (assert) => {
