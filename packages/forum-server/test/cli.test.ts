@@ -9,6 +9,19 @@ import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 const { module, test } = QUnit;
 const forumBin = fileURLToPath(new URL('../../bin/forum.cjs', import.meta.url));
 
+/** The environment of a `forum` command on the test's own database, without plugins. */
+function forumEnv(database: TestDatabase): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: database.config.dataDir,
+    PLUGINS: '',
+    SECRET_KEY: database.config.secretKey!.toString('hex'),
+  };
+  if (database.config.databaseUrl) env.DATABASE_URL = database.config.databaseUrl;
+  else delete env.DATABASE_URL;
+  return env;
+}
+
 module('CLI: npx forum', (hooks) => {
   let database: TestDatabase;
   hooks.before(async () => {
@@ -19,15 +32,11 @@ module('CLI: npx forum', (hooks) => {
   });
 
   function forum(...args: string[]) {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATA_DIR: database.config.dataDir,
-      PLUGINS: '',
-      SECRET_KEY: database.config.secretKey!.toString('hex'),
-    };
-    if (database.config.databaseUrl) env.DATABASE_URL = database.config.databaseUrl;
-    else delete env.DATABASE_URL;
-    return spawnSync(process.execPath, [forumBin, ...args], { env, encoding: 'utf8', timeout: 60000 });
+    return spawnSync(process.execPath, [forumBin, ...args], {
+      env: forumEnv(database),
+      encoding: 'utf8',
+      timeout: 60000,
+    });
   }
 
   test('migrate brings the schema up to date', (assert) => {
@@ -104,16 +113,7 @@ module("libuv's thread pool, where argon2id runs", (hooks) => {
 
   /** `forum serve` until it has started and answered a request (the pool is up by then), then its thread count. */
   async function threadsOfServe(poolSize: string | undefined): Promise<number> {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATA_DIR: database.config.dataDir,
-      PLUGINS: '',
-      APP_DIST: '',
-      PORT: '0',
-      SECRET_KEY: database.config.secretKey!.toString('hex'),
-    };
-    if (database.config.databaseUrl) env.DATABASE_URL = database.config.databaseUrl;
-    else delete env.DATABASE_URL;
+    const env: NodeJS.ProcessEnv = { ...forumEnv(database), APP_DIST: '', PORT: '0' };
     if (poolSize === undefined) delete env.UV_THREADPOOL_SIZE;
     else env.UV_THREADPOOL_SIZE = poolSize;
     const child = spawn(process.execPath, [forumBin, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
