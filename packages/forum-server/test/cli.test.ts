@@ -1,26 +1,21 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import QUnit from 'qunit';
-import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+import {
+  createTestDatabase,
+  forumBin,
+  forumCommandEnv,
+  runForumCommand,
+  type TestDatabase,
+} from '../src/testing/index.js';
 
 const { module, test } = QUnit;
-const forumBin = fileURLToPath(new URL('../../bin/forum.cjs', import.meta.url));
 
-/** The environment of a `forum` command on the test's own database, without plugins. */
-function forumEnv(database: TestDatabase): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: database.config.dataDir,
-    PLUGINS: '',
-    SECRET_KEY: database.config.secretKey!.toString('hex'),
-  };
-  if (database.config.databaseUrl) env.DATABASE_URL = database.config.databaseUrl;
-  else delete env.DATABASE_URL;
-  return env;
-}
+const { threadPoolSize } = createRequire(import.meta.url)('../../bin/thread-pool.cjs') as {
+  threadPoolSize: (env: NodeJS.ProcessEnv) => string;
+};
 
 module('CLI: npx forum', (hooks) => {
   let database: TestDatabase;
@@ -31,13 +26,7 @@ module('CLI: npx forum', (hooks) => {
     await database.drop();
   });
 
-  function forum(...args: string[]) {
-    return spawnSync(process.execPath, [forumBin, ...args], {
-      env: forumEnv(database),
-      encoding: 'utf8',
-      timeout: 60000,
-    });
-  }
+  const forum = (...args: string[]) => runForumCommand(database, args);
 
   test('migrate brings the schema up to date', (assert) => {
     const run = forum('migrate');
@@ -91,21 +80,8 @@ module('CLI: npx forum', (hooks) => {
     assert.strictEqual(run.status, 1);
     assert.ok(run.stderr.includes('Usage: forum <command>'));
   });
-});
 
-const { threadPoolSize } = createRequire(import.meta.url)('../../bin/thread-pool.cjs') as {
-  threadPoolSize: (env: NodeJS.ProcessEnv) => string;
-};
-
-module("libuv's thread pool, where argon2id runs", (hooks) => {
-  let database: TestDatabase;
-  hooks.before(async () => {
-    database = await createTestDatabase();
-  });
-  hooks.after(async () => {
-    await database.drop();
-  });
-
+  // libuv's thread pool, where argon2id runs: `npx forum` sizes it to the machine.
   test("one thread per core (at least 2) unless the operator's UV_THREADPOOL_SIZE says otherwise", (assert) => {
     assert.strictEqual(threadPoolSize({}), String(Math.max(2, os.availableParallelism())));
     assert.strictEqual(threadPoolSize({ UV_THREADPOOL_SIZE: '7' }), '7');
@@ -113,7 +89,7 @@ module("libuv's thread pool, where argon2id runs", (hooks) => {
 
   /** `forum serve` until it has started and answered a request (the pool is up by then), then its thread count. */
   async function threadsOfServe(poolSize: string | undefined): Promise<number> {
-    const env: NodeJS.ProcessEnv = { ...forumEnv(database), APP_DIST: '', PORT: '0' };
+    const env: NodeJS.ProcessEnv = { ...forumCommandEnv(database), APP_DIST: '', PORT: '0' };
     if (poolSize === undefined) delete env.UV_THREADPOOL_SIZE;
     else env.UV_THREADPOOL_SIZE = poolSize;
     const child = spawn(process.execPath, [forumBin, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,12 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import QUnit from 'qunit';
 import { startForum } from '../src/forum.js';
-import { createTestDatabase, quietForumOptions, TestClient, writeSiteSettings } from '../src/testing/index.js';
+import {
+  createTestDatabase,
+  quietForumOptions,
+  runForumCommand,
+  TestClient,
+  writeSiteSettings,
+} from '../src/testing/index.js';
 import { errorCode, newMember, useForum } from './helpers.js';
 
 const { module, test } = QUnit;
-const forumBin = fileURLToPath(new URL('../../bin/forum.cjs', import.meta.url));
 
 /** What an attacker does to lock a member out: wrong passwords until the account's limit. */
 async function lockOut(login: string, base: string, attempts = 6): Promise<number[]> {
@@ -127,26 +130,10 @@ module('npx forum unlock', () => {
       );
       await forum.stop(); // the embedded database is single-process: the CLI opens it on its own
 
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        DATA_DIR: database.config.dataDir,
-        PLUGINS: '',
-        SECRET_KEY: database.config.secretKey!.toString('hex'),
-      };
-      if (database.config.databaseUrl) env.DATABASE_URL = database.config.databaseUrl;
-      else delete env.DATABASE_URL;
-      const run = spawnSync(process.execPath, [forumBin, 'unlock', member.username], {
-        env,
-        encoding: 'utf8',
-        timeout: 60000,
-      });
+      const run = runForumCommand(database, ['unlock', member.username]);
       assert.strictEqual(run.status, 0, run.stderr);
       assert.ok(run.stdout.startsWith(`Unlocked ${member.username} (was locked until `), run.stdout);
-      const unknown = spawnSync(process.execPath, [forumBin, 'unlock', 'nobody_here'], {
-        env,
-        encoding: 'utf8',
-        timeout: 60000,
-      });
+      const unknown = runForumCommand(database, ['unlock', 'nobody_here']);
       assert.strictEqual(unknown.status, 1);
       assert.ok(unknown.stderr.includes('there is no member named nobody_here'), unknown.stderr);
 

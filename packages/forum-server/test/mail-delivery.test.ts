@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import net from 'node:net';
-import { fileURLToPath } from 'node:url';
 import QUnit from 'qunit';
 import { configFromEnv, ConfigError } from '../src/config.js';
 import { startForum, openForum, type ForumOptions, type RunningForum } from '../src/forum.js';
@@ -9,6 +8,7 @@ import { queueMemberMail } from '../src/mail/mail-outbox.js';
 import {
   AdjustableClock,
   createTestDatabase,
+  forumBin,
   quietForumOptions,
   startTestForum,
   writeSiteSettings,
@@ -22,7 +22,6 @@ import { errorCode, newMember, useForum } from './helpers.js';
 const { module, test } = QUnit;
 const onPostgres = Boolean(process.env.DATABASE_URL);
 const MINUTE = 60_000;
-const forumBin = fileURLToPath(new URL('../../bin/forum.cjs', import.meta.url));
 
 interface OutboxRow {
   id: number;

@@ -3,13 +3,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import QUnit from 'qunit';
 import { openForum, startForum } from '../src/index.js';
-import { createTestDatabase } from '../src/testing/index.js';
+import { createTestDatabase, forumBin } from '../src/testing/index.js';
 
 const { module, test } = QUnit;
-const forumBin = fileURLToPath(new URL('../../bin/forum.cjs', import.meta.url));
 const onPglite = !process.env.DATABASE_URL;
 
 module('embedded database lock', () => {

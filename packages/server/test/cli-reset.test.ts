@@ -1,12 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import QUnit from 'qunit';
-import { createTestDatabase, quietForumOptions, TestClient } from 'forum-server/testing';
+import { createTestDatabase, quietForumOptions, runForumCommand, TestClient } from 'forum-server/testing';
 import { startForum } from 'forum-server';
 import { memberWithAuthenticator, pluginManifest } from './support/forum.js';
 
 const { module, test } = QUnit;
-const forumBin = fileURLToPath(new URL('../../../forum-server/bin/forum.cjs', import.meta.url));
 
 module('CLI: npx forum reset-2fa', () => {
   test('on a stopped server, against the same database: resets, and refuses an unknown member', async (assert) => {
@@ -17,16 +14,7 @@ module('CLI: npx forum reset-2fa', () => {
       const enrolled = await memberWithAuthenticator({ client: () => new TestClient(forum.url) });
       await forum.stop();
 
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        DATA_DIR: database.config.dataDir,
-        PLUGINS: pluginManifest,
-        SECRET_KEY: database.config.secretKey!.toString('hex'),
-      };
-      if (database.config.databaseUrl) env.DATABASE_URL = database.config.databaseUrl;
-      else delete env.DATABASE_URL;
-      const run = (...args: string[]) =>
-        spawnSync(process.execPath, [forumBin, ...args], { env, encoding: 'utf8', timeout: 60000 });
+      const run = (...args: string[]) => runForumCommand(database, args, [pluginManifest]);
 
       const ok = run('reset-2fa', enrolled.member.username.toUpperCase());
       assert.strictEqual(ok.status, 0, ok.stderr);

@@ -7,3 +7,4 @@ export { checkResponsesAgainst } from './response-check.js';
 export { OpenApiResponses } from './openapi-responses.js';
 export { queriesDuring, type LoggedQuery } from './query-log.js';
 export { translationFileReport, type TranslationFileReport } from './translation-file.js';
+export { forumBin, forumCommandEnv, runForumCommand } from './forum-command.js';
