@@ -4,7 +4,9 @@
  * these return; the answers go back as they came.
  */
 import type { RegisteredSecurityKey, SecurityKeySummary, WebAuthnRelyingParty } from '@second-factor/core';
+import { startAuthentication } from '@simplewebauthn/browser';
 import type {
+  AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
@@ -48,6 +50,15 @@ export function securityKeyConfirmOptions(api: PluginApi): Promise<PublicKeyCred
     '/api/u/me/second-factors/webauthn/authentication-options',
     {},
   );
+}
+
+/**
+ * The member's key signing a challenge bound to this session, for everything but the login
+ * ("confirm it's you", new backup codes, the password change): options fetched now, then the
+ * browser's prompt, so call it from the member's click.
+ */
+export async function answerWithSecurityKey(api: PluginApi): Promise<AuthenticationResponseJSON> {
+  return startAuthentication({ optionsJSON: await securityKeyConfirmOptions(api) });
 }
 
 let relyingPartyRequest: Promise<WebAuthnRelyingParty> | null = null;
