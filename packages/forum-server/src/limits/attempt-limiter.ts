@@ -11,6 +11,7 @@ import type {
 } from 'forum-plugin-api/server';
 import { deviceTokenOf, notedKnownDevice } from '../http/forum-request.js';
 import { knownDeviceOf } from '../sessions/known-devices.js';
+import { deferRefund } from './deferred-refunds.js';
 import type { SiteSettings } from '../settings/site-settings.js';
 import type { Count, Counter, CounterStore } from './counter-store.js';
 import { t } from '../i18n.js';
@@ -91,15 +92,18 @@ export class RuleLimiter implements AttemptLimiter {
       const retryAfterSeconds = secondsOf(Math.max(...over.map((t) => t.msBeforeReset)));
       return { allowed: false, retryAfterSeconds, tryAgainIn: tryAgainIn(retryAfterSeconds) };
     }
-    return { allowed: true, attempt: this.attempt(taken) };
+    return { allowed: true, attempt: this.attempt(request, taken) };
   }
 
-  private attempt(taken: Taken[]): Attempt {
+  private attempt(request: ForumRequest, taken: Taken[]): Attempt {
     let settled = false;
     return {
       refund: async () => {
         if (settled) return;
         settled = true;
+        // Inside a login step, the step writes it with its own closing statement.
+        const statement = this.store.refundStatement(taken);
+        if (statement && deferRefund(request, statement)) return;
         await this.giveBack(taken);
       },
       fail: async () => {

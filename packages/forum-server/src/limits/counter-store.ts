@@ -80,16 +80,17 @@ const DB_ADD = `insert into attempt_counters (key, points, expire)
 
 /**
  * Refunds lock the same rows in the same order: `select … order by key for update` locks rows
- * as it returns them, after sorting (PostgreSQL's "locking clause applied after ORDER BY").
+ * as it returns them, after sorting (PostgreSQL's "locking clause applied after ORDER BY"). It
+ * is one statement with no `with` of its own, so it can also run as a CTE of another statement
+ * (`refundStatement`), where PostgreSQL allows data-modifying statements only at the top level.
  */
-const DB_REFUND = `with refunded as (
+const DB_REFUND = `update attempt_counters set points = attempt_counters.points - 1
+  where key in (
     select key from attempt_counters
     where key in (select value from json_array_elements_text(?::json)) and points > 0 and expire > ?
     order by key
     for update
-  )
-  update attempt_counters set points = attempt_counters.points - 1
-  from refunded where attempt_counters.key = refunded.key`;
+  )`;
 
 /** Clearing locks in the same order too. */
 const DB_CLEAR = `delete from attempt_counters where key in (
@@ -156,7 +157,21 @@ export class CounterStore {
       await this.redis.eval(REDIS_REFUND, counters.length, ...counters.map((c) => this.redisKey(c.name, c.key)), now);
       return;
     }
-    await this.db.raw(DB_REFUND, [JSON.stringify(counters.map((c) => dbKey(c.name, c.key))), now]);
+    await this.dbRefund(counters, now);
+  }
+
+  /**
+   * The refund as a statement to run inside another one (a login's closing write), so the right
+   * answer costs no statement of its own; null when the counters are in Redis, which no SQL
+   * statement can reach.
+   */
+  refundStatement(counters: readonly Omit<Counter, 'windowSeconds'>[]): Knex.Raw | null {
+    if (this.redis || counters.length === 0) return null;
+    return this.dbRefund(counters, this.clock.now().getTime());
+  }
+
+  private dbRefund(counters: readonly Omit<Counter, 'windowSeconds'>[], now: number): Knex.Raw {
+    return this.db.raw(DB_REFUND, [JSON.stringify(counters.map((c) => dbKey(c.name, c.key))), now]);
   }
 
   /** The current counts, in the order asked, without counting anything. */

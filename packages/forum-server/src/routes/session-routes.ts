@@ -17,6 +17,7 @@ import {
   restoredOnFault,
   settleChallenge,
 } from '../sessions/login-challenges.js';
+import { takeDeferredRefunds, withDeferredRefunds } from '../limits/deferred-refunds.js';
 import { csrfTokenFor, sessionIdFor } from '../sessions/session-tokens.js';
 import { issueSecondFactorGrant } from '../sessions/second-factor-grants.js';
 import { checkSecondFactorIfAny, checkSecondStep } from '../sessions/second-factor-check.js';
@@ -81,57 +82,67 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
   /** Step one: the password. Members with a second factor get a challenge instead of a session. */
   router.post('/session', async (ctx) => {
     const { login, password } = parseBody(ctx, loginBody);
-    const user = await findUserByLogin(db, login);
-    const device = user ? await browserAsDevice(ctx, user.id) : { trusted: false };
-    // Unknown account and wrong password take the same time and get the same answer.
-    const valid = await checkPassword(
-      ctx,
-      user ? { userId: user.id } : { unknownLogin: login },
-      user?.password_hash ?? null,
-      password,
-    );
-    if (!user || !valid) {
-      logger.info(
-        { event: 'login', step: 'password', outcome: 'failure', userId: user?.id ?? null, ...clientOf(ctx) },
-        'login failed',
+    // A right password's refund is written with the challenge or the session that follows it.
+    const request = await forumRequest(ctx, settings);
+    await withDeferredRefunds(request, async () => {
+      const user = await findUserByLogin(db, login);
+      const device = user ? await browserAsDevice(ctx, user.id) : { trusted: false };
+      // Unknown account and wrong password take the same time and get the same answer.
+      const valid = await checkPassword(
+        ctx,
+        user ? { userId: user.id } : { unknownLogin: login },
+        user?.password_hash ?? null,
+        password,
       );
-      throw new HttpError(401, HostErrorCode.invalidCredentials, t('forum.errors.wrong_login'));
-    }
-    const methods =
-      (await secondFactors.provider?.methodsFor(await forumRequest(ctx, settings), user.toCurrentUser())) ?? [];
-    if (methods.length > 0 && device.trusted) {
-      // "Trust this browser": the password was right, and this browser's device cookie is
-      // trusted for this member. The session does not open the recent-auth window.
-      await startSession(ctx, db, clock, user, { recentAuth: false });
+      if (!user || !valid) {
+        logger.info(
+          { event: 'login', step: 'password', outcome: 'failure', userId: user?.id ?? null, ...clientOf(ctx) },
+          'login failed',
+        );
+        throw new HttpError(401, HostErrorCode.invalidCredentials, t('forum.errors.wrong_login'));
+      }
+      const methods = (await secondFactors.provider?.methodsFor(request, user.toCurrentUser())) ?? [];
+      if (methods.length > 0 && device.trusted) {
+        // "Trust this browser": the password was right, and this browser's device cookie is
+        // trusted for this member. The session does not open the recent-auth window.
+        await startSession(ctx, db, clock, user, { recentAuth: false, alongside: takeDeferredRefunds(request) });
+        logger.info(
+          {
+            event: 'login',
+            step: 'password',
+            outcome: 'success',
+            trustedBrowser: true,
+            userId: user.id,
+            ...clientOf(ctx),
+          },
+          'logged in on a trusted browser',
+        );
+        ctx.body = { user: serializeUser(user.toCurrentUser()) };
+        return;
+      }
+      if (methods.length > 0) {
+        const challenge = await issueLoginChallenge(
+          db,
+          clock.now(),
+          user.id,
+          ctx.state.sessionToken,
+          clientOf(ctx),
+          takeDeferredRefunds(request),
+        );
+        logger.info(
+          { event: 'login', step: 'password', outcome: 'second_factor_required', userId: user.id, ...clientOf(ctx) },
+          'password accepted',
+        );
+        ctx.body = { secondFactorRequired: true, challenge, methods };
+        return;
+      }
+      await startSession(ctx, db, clock, user, { alongside: takeDeferredRefunds(request) });
       logger.info(
-        {
-          event: 'login',
-          step: 'password',
-          outcome: 'success',
-          trustedBrowser: true,
-          userId: user.id,
-          ...clientOf(ctx),
-        },
-        'logged in on a trusted browser',
+        { event: 'login', step: 'password', outcome: 'success', userId: user.id, ...clientOf(ctx) },
+        'logged in',
       );
       ctx.body = { user: serializeUser(user.toCurrentUser()) };
-      return;
-    }
-    if (methods.length > 0) {
-      const challenge = await issueLoginChallenge(db, clock.now(), user.id, ctx.state.sessionToken, clientOf(ctx));
-      logger.info(
-        { event: 'login', step: 'password', outcome: 'second_factor_required', userId: user.id, ...clientOf(ctx) },
-        'password accepted',
-      );
-      ctx.body = { secondFactorRequired: true, challenge, methods };
-      return;
-    }
-    await startSession(ctx, db, clock, user);
-    logger.info(
-      { event: 'login', step: 'password', outcome: 'success', userId: user.id, ...clientOf(ctx) },
-      'logged in',
-    );
-    ctx.body = { user: serializeUser(user.toCurrentUser()) };
+    });
   });
 
   /**
@@ -146,43 +157,49 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
     const request = await forumRequest(ctx, settings);
     // The claim read the browser's known-device row: the limiter counts against it without asking again.
     noteKnownDevice(request, claimed.userId, claimed.deviceId);
-    const result = await restoredOnFault(db, claimed, () =>
-      checkSecondStep(services, ctx, claimed.member, { method, token, binding: claimed.id }),
-    );
-    if (!result.ok) {
-      const triesLeft = await settleChallenge(db, claimed, result);
-      if (result.reason === 'wrong')
-        logger.info(
-          {
-            event: 'login',
-            step: 'second_factor',
-            method,
-            outcome: 'failure',
-            userId: claimed.userId,
-            triesLeft,
-            ...clientOf(ctx),
-          },
-          'second factor refused',
-        );
-      throw secondFactorError(triesLeft === 0 ? { ok: false, reason: 'challenge_invalid' } : result);
-    }
-    const trustDeviceUntil = rememberDevice
-      ? trustUntil(clock.now(), request.settings.second_factor_trusted_device_days)
-      : null;
-    await startSession(ctx, db, clock, result.user, { trustDeviceUntil, alongside: endedByLogin(db, claimed) });
-    logger.info(
-      {
-        event: 'login',
-        step: 'second_factor',
-        method,
-        outcome: 'success',
-        userId: result.user.id,
-        ...(trustDeviceUntil ? { trustedUntil: trustDeviceUntil.toISOString() } : {}),
-        ...clientOf(ctx),
-      },
-      'logged in',
-    );
-    ctx.body = { user: serializeUser(result.user.toCurrentUser()) };
+    // A right answer's refund is written with the session.
+    await withDeferredRefunds(request, async () => {
+      const result = await restoredOnFault(db, claimed, () =>
+        checkSecondStep(services, ctx, claimed.member, { method, token, binding: claimed.id }),
+      );
+      if (!result.ok) {
+        const triesLeft = await settleChallenge(db, claimed, result);
+        if (result.reason === 'wrong')
+          logger.info(
+            {
+              event: 'login',
+              step: 'second_factor',
+              method,
+              outcome: 'failure',
+              userId: claimed.userId,
+              triesLeft,
+              ...clientOf(ctx),
+            },
+            'second factor refused',
+          );
+        throw secondFactorError(triesLeft === 0 ? { ok: false, reason: 'challenge_invalid' } : result);
+      }
+      const trustDeviceUntil = rememberDevice
+        ? trustUntil(clock.now(), request.settings.second_factor_trusted_device_days)
+        : null;
+      await startSession(ctx, db, clock, result.user, {
+        trustDeviceUntil,
+        alongside: [endedByLogin(db, claimed), ...takeDeferredRefunds(request)],
+      });
+      logger.info(
+        {
+          event: 'login',
+          step: 'second_factor',
+          method,
+          outcome: 'success',
+          userId: result.user.id,
+          ...(trustDeviceUntil ? { trustedUntil: trustDeviceUntil.toISOString() } : {}),
+          ...clientOf(ctx),
+        },
+        'logged in',
+      );
+      ctx.body = { user: serializeUser(result.user.toCurrentUser()) };
+    });
   });
 
   /**

@@ -54,9 +54,13 @@ export async function issueLoginChallenge(
   userId: number,
   sessionToken: string,
   client: LoginClient = { ip: null, userAgent: null },
+  /** Statements of the password step (its attempt's refund), run inside the challenge's insert. */
+  alongside: readonly Knex.Raw[] = [],
 ): Promise<string> {
   const challenge = randomBytes(32).toString('base64url');
-  await db('login_challenges').insert({
+  const statement = db.queryBuilder();
+  for (const [i, refund] of alongside.entries()) statement.with(`alongside_${i}`, refund);
+  await statement.into('login_challenges').insert({
     id: sessionIdFor(challenge),
     user_id: userId,
     session_binding: sessionIdFor(sessionToken),

@@ -87,8 +87,8 @@ export async function startSession(
   options: {
     trustDeviceUntil?: Date | null;
     recentAuth?: boolean;
-    /** Statements that belong to the login (the challenge it consumes), run inside the session's own. */
-    alongside?: Knex.QueryBuilder;
+    /** Statements that belong to the login (the challenges it ends, its attempts' refunds), run inside the session's own. */
+    alongside?: readonly (Knex.QueryBuilder | Knex.Raw)[];
   } = {},
 ): Promise<void> {
   const previous = ctx.state.sessionToken;
@@ -106,7 +106,7 @@ export async function startSession(
         .delete(),
     )
     .with('device', device.upsert(db));
-  if (options.alongside) statement.with('alongside', options.alongside);
+  for (const [i, alongside] of (options.alongside ?? []).entries()) statement.with(`alongside_${i}`, alongside);
   await statement
     .insert({
       id: sessionIdFor(token),
