@@ -21,10 +21,10 @@ const BOUNDS = {
 
 /**
  * The password step of a member with a second factor, from a browser that logged in before:
- * the member, the settings, the browser's device row (its limiter key and its trust, one read),
- * the counters, the member's factors, the challenge (which writes the counters' refund).
+ * the settings, the member with the browser's device row (its limiter key and its trust), the
+ * counters, the member's factors, the challenge (which writes the counters' refund).
  */
-const PASSWORD_STEP_BOUND = 6;
+const PASSWORD_STEP_BOUND = 5;
 
 module('statements per second step', (hooks) => {
   const forum = useForumWithPlugin(hooks);

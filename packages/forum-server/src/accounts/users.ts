@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { HostErrorCode, HttpError } from '../errors.js';
 import { User } from '../models/user.js';
 import { hashPassword } from './passwords.js';
+import { browserAsDeviceColumns, browserAsDeviceFrom, type BrowserAsDevice } from '../sessions/known-devices.js';
 import { t } from '../i18n.js';
 
 export interface NewUser {
@@ -50,7 +51,28 @@ export async function insertUser(
 
 /** Finds an account by username or email, case-insensitively. */
 export async function findUserByLogin(db: Knex, login: string): Promise<User | undefined> {
+  return await User.query(db).findOne(loginColumn(login));
+}
+
+function loginColumn(login: string): Record<string, string> {
   const lower = login.trim().toLowerCase();
-  const column = lower.includes('@') ? 'email' : 'username_lower';
-  return await User.query(db).findOne({ [column]: lower });
+  return { [lower.includes('@') ? 'email' : 'username_lower']: lower };
+}
+
+/**
+ * The account a login names, with this browser as its device (`tokenHash`, its device cookie
+ * digested; trust from the site's `trustDays` now), in one statement: the password step's read.
+ */
+export async function findLoginAccount(
+  db: Knex,
+  login: string,
+  browser: { tokenHash: string | null; now: Date; trustDays: number },
+): Promise<{ user: User; device: BrowserAsDevice } | undefined> {
+  type Row = Record<string, unknown> & { device_id: number | string | null; device_trusted: boolean };
+  const row: Row | undefined = await db<Row>('users')
+    .where(loginColumn(login))
+    .first('users.*', ...browserAsDeviceColumns(db, browser.tokenHash, 'users.id', browser.now, browser.trustDays));
+  if (!row) return undefined;
+  const { device_id, device_trusted, ...columns } = row;
+  return { user: User.fromDatabaseJson(columns), device: browserAsDeviceFrom({ device_id, device_trusted }) };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findUserByLogin } from '../accounts/users.js';
+import { findLoginAccount } from '../accounts/users.js';
 import { loginBody, secondFactorTokenSchema } from '../accounts/account-input.js';
 import { passwordCheck } from '../accounts/password-check.js';
 import { HostErrorCode, HttpError } from '../errors.js';
@@ -22,7 +22,7 @@ import { csrfTokenFor, sessionIdFor } from '../sessions/session-tokens.js';
 import { issueSecondFactorGrant } from '../sessions/second-factor-grants.js';
 import { checkSecondFactorIfAny, checkSecondStep } from '../sessions/second-factor-check.js';
 import { endSession, markRecentAuth, startSession } from '../sessions/sessions.js';
-import { browserAsDeviceOf, deviceTokenHash, trustUntil } from '../sessions/known-devices.js';
+import { deviceTokenHash, trustUntil } from '../sessions/known-devices.js';
 import { secondFactorError } from './second-factor-answers.js';
 import { t } from '../i18n.js';
 
@@ -57,18 +57,6 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
   const { db, clock, csrfKey, logger, settings, secondFactors, passwordAttempts } = services;
   const checkPassword = passwordCheck(passwordAttempts, settings);
 
-  /**
-   * This browser as the member's device, under the site's current trust setting, read once: the
-   * attempt limiter counts against the row without reading it again (`noteKnownDevice`).
-   */
-  async function browserAsDevice(ctx: HostContext, userId: number): Promise<{ trusted: boolean }> {
-    const request = await forumRequest(ctx, settings);
-    const days = request.settings.second_factor_trusted_device_days;
-    const device = await browserAsDeviceOf(deviceTokenHash(ctx), db, userId, clock.now(), days);
-    noteKnownDevice(request, userId, device.id);
-    return device;
-  }
-
   router.get('/session/csrf', (ctx) => {
     ctx.body = { csrf: csrfTokenFor(csrfKey, ctx.state.sessionToken) };
   });
@@ -85,8 +73,16 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
     // A right password's refund is written with the challenge or the session that follows it.
     const request = await forumRequest(ctx, settings);
     await withDeferredRefunds(request, async () => {
-      const user = await findUserByLogin(db, login);
-      const device = user ? await browserAsDevice(ctx, user.id) : { trusted: false };
+      // The account and this browser as its device, read once: the limiter counts against the
+      // device row without reading it again (`noteKnownDevice`).
+      const account = await findLoginAccount(db, login, {
+        tokenHash: deviceTokenHash(ctx),
+        now: clock.now(),
+        trustDays: request.settings.second_factor_trusted_device_days,
+      });
+      const user = account?.user;
+      if (account) noteKnownDevice(request, account.user.id, account.device.id);
+      const device = account?.device ?? { trusted: false };
       // Unknown account and wrong password take the same time and get the same answer.
       const valid = await checkPassword(
         ctx,

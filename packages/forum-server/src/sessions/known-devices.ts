@@ -91,25 +91,43 @@ export function trustUntil(now: Date, days: number): Date | null {
   return days > 0 ? new Date(now.getTime() + days * DAY_MS) : null;
 }
 
+/** This browser as a device of an account: its row's id, and whether it is trusted. */
+export interface BrowserAsDevice {
+  /** The attempt limiter's key for the browser; null when it never completed a login to the account. */
+  id: number | null;
+  /** The same cookie, the same member, trusted and not expired: only then does the right password alone log in. */
+  trusted: boolean;
+}
+
 /**
- * This browser as a device of the account, read once at the password step: its row's id (the
- * attempt limiter's key for it; null when the browser never completed a login to the account)
- * and whether it is trusted (the same cookie, the same member, trusted and not expired). Only a
- * trusted one logs in with the right password alone.
+ * This browser as a device of the account in `userIdColumn`, as two columns (`device_id`,
+ * `device_trusted`) of the statement that reads the account, so the password step reads both
+ * at once; `browserAsDeviceFrom` reads them back.
  */
-export async function browserAsDeviceOf(
-  tokenHash: string | null,
+export function browserAsDeviceColumns(
   db: Knex,
-  userId: number,
+  tokenHash: string | null,
+  userIdColumn: string,
   now: Date,
   days: number,
-): Promise<{ id: number | null; trusted: boolean }> {
-  if (tokenHash === null) return { id: null, trusted: false };
+): Knex.Raw[] {
+  if (tokenHash === null) return [db.raw('null as device_id'), db.raw('false as device_trusted')];
   const [condition, bindings] = trustedCondition(now, days);
-  const row: { id: number | string; trusted: boolean } | undefined = await db('known_devices')
-    .where({ token_hash: tokenHash, user_id: userId })
-    .first('id', db.raw(`${condition} as trusted`, bindings));
-  return row ? { id: Number(row.id), trusted: row.trusted } : { id: null, trusted: false };
+  const row = () =>
+    db('known_devices')
+      .where('known_devices.token_hash', tokenHash)
+      .whereRaw(`known_devices.user_id = ${userIdColumn}`);
+  return [
+    db.raw('(?) as device_id', [row().select('known_devices.id').limit(1)]),
+    db.raw('coalesce((?), false) as device_trusted', [row().select(db.raw(condition, bindings)).limit(1)]),
+  ];
+}
+
+export function browserAsDeviceFrom(row: {
+  device_id: number | string | null;
+  device_trusted: boolean;
+}): BrowserAsDevice {
+  return { id: row.device_id === null ? null : Number(row.device_id), trusted: row.device_trusted === true };
 }
 
 /** A trusted browser as its member sees it in Preferences → Security. */
