@@ -7,7 +7,8 @@ const pending = new WeakMap<ForumRequest, Knex.Raw[]>();
  * A login step's right answer gives its attempt counts back, and on its own that refund is one
  * more statement (and one more commit) on the way to the session. While `step` runs, the
  * limiter leaves such refunds to it: the step writes them inside the statement that ends it
- * (`takeDeferredRefunds`: the new session, or the challenge for the second step). Whatever the
+ * (`takeDeferredRefunds`: the new session, or the challenge that carries the login on to the
+ * second step). Whatever the
  * step did not take (a refusal's, a fault's) is written when it ends, as the limiter would have.
  * A step whose closing statement fails loses its refund with it: the attempt stays counted.
  */

@@ -116,7 +116,7 @@ export function browserAsDeviceColumns(
   const row = () =>
     db('known_devices')
       .where('known_devices.token_hash', tokenHash)
-      .whereRaw(`known_devices.user_id = ${userIdColumn}`);
+      .where('known_devices.user_id', db.ref(userIdColumn));
   return [
     db.raw('(?) as device_id', [row().select('known_devices.id').limit(1)]),
     db.raw('coalesce((?), false) as device_trusted', [row().select(db.raw(condition, bindings)).limit(1)]),
