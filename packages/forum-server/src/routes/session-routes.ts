@@ -148,9 +148,12 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
    */
   router.post('/session/second-factor', async (ctx) => {
     const { challenge, method, token, rememberDevice } = parseBody(ctx, secondFactorBody);
-    const claimed = await claimLoginChallenge(db, clock.now(), challenge, ctx.state.sessionToken, deviceTokenHash(ctx));
+    // The claim and the settings snapshot do not depend on each other: both at once.
+    const [claimed, request] = await Promise.all([
+      claimLoginChallenge(db, clock.now(), challenge, ctx.state.sessionToken, deviceTokenHash(ctx)),
+      forumRequest(ctx, settings),
+    ]);
     if (!claimed) throw secondFactorError({ ok: false, reason: 'challenge_invalid' });
-    const request = await forumRequest(ctx, settings);
     // The claim read the browser's known-device row: the limiter counts against it without asking again.
     noteKnownDevice(request, claimed.userId, claimed.deviceId);
     // A right answer's refund is written with the session.

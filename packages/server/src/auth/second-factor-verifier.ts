@@ -238,10 +238,11 @@ export class SecondFactorVerifier {
     purpose: Purpose,
   ): Promise<Verification> {
     const method = SecondFactorMethod.backupCode;
+    const check = this.backupCodes.begin(userId, token, request.settings);
     const result = await this.attempts.check(
       request,
       userId,
-      () => this.backupCodes.check(userId, token, request.settings),
+      () => check.finish(),
       (r) => (r.ok ? 'right' : r.reason === 'malformed' ? 'not_counted' : 'wrong'),
     );
     if (result.ok) {

@@ -219,10 +219,15 @@ export class BackupCodes {
    * Checks a typed code and, when it is right and unused, burns it. A right code from a sheet
    * the tripwire watches is refused as `replaced`; one from a sheet it no longer watches is
    * as wrong as any other.
+   *
+   * In two halves: the code's row is read at once, and `finish` checks the code against it. A
+   * caller that counts the attempt in between (the attempt limiter) has the read and the count
+   * in flight together, and the code is still checked only after it was counted; the read alone
+   * tells nothing, and a refused attempt never waits for it.
    */
-  async check(userId: number, input: string, settings: SecondFactorSettings): Promise<BackupCodeCheck> {
+  begin(userId: number, input: string, settings: SecondFactorSettings): { finish: () => Promise<BackupCodeCheck> } {
     const code = normalizeBackupCode(input);
-    if (!code) return { ok: false, reason: 'malformed' };
+    if (!code) return { finish: () => Promise.resolve({ ok: false, reason: 'malformed' }) };
     const cutoff = this.tripwireCutoff(settings);
     const candidates = this.db('user_second_factors')
       .where({ user_id: userId, method: BACKUP_CODE })
@@ -232,7 +237,14 @@ export class BackupCodes {
       cutoff === null
         ? candidates.whereNull('replaced_at')
         : candidates.whereRaw('(replaced_at is null or replaced_at > ?)', [cutoff]);
-    const row: BackupCodeRow | undefined = await watched.first('id', 'enabled', 'last_used_at', 'replaced_at', 'data');
+    const read: Promise<BackupCodeRow | undefined> = watched
+      .first('id', 'enabled', 'last_used_at', 'replaced_at', 'data')
+      .then((row: BackupCodeRow | undefined) => row);
+    read.catch(() => undefined); // a locked-out attempt never awaits the read: its failure is no unhandled rejection
+    return { finish: async () => this.finishCheck(userId, code, await read) };
+  }
+
+  private async finishCheck(userId: number, code: string, row: BackupCodeRow | undefined): Promise<BackupCodeCheck> {
     if (!(await verifyBackupCode(row?.data.hash ?? null, code)) || !row) return { ok: false, reason: 'wrong' };
     if (row.replaced_at) return { ok: false, reason: 'replaced', replacedAt: row.replaced_at };
     if (!row.enabled) return { ok: false, reason: 'already_used', usedAt: row.last_used_at ?? this.api.clock.now() };
