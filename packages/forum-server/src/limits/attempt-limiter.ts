@@ -102,8 +102,7 @@ export class RuleLimiter implements AttemptLimiter {
         if (settled) return;
         settled = true;
         // Inside a login step, the step writes it with its own closing statement.
-        const statement = this.store.refundStatement(taken);
-        if (statement && deferRefund(request, statement)) return;
+        if (deferRefund(request, () => this.store.refundStatement(taken))) return;
         await this.giveBack(taken);
       },
       fail: async () => {

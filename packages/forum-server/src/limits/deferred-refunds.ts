@@ -31,10 +31,16 @@ export async function withDeferredRefunds<T>(request: ForumRequest, step: () => 
   }
 }
 
-/** Leaves `refund` to the step `request` is in; false when it is in none (run it now). */
-export function deferRefund(request: ForumRequest, refund: Knex.Raw): boolean {
+/**
+ * Leaves the refund `statement` makes to the step `request` is in; false when it is in none, or
+ * when the refund is no SQL statement (Redis): then the caller runs it now. The statement is made
+ * only when it will be deferred.
+ */
+export function deferRefund(request: ForumRequest, statement: () => Knex.Raw | null): boolean {
   const list = pending.get(request);
   if (!list) return false;
+  const refund = statement();
+  if (!refund) return false;
   list.push(refund);
   return true;
 }
