@@ -51,6 +51,22 @@ const onPostgres = Boolean(process.env.DATABASE_URL);
     );
   });
 
+  test('a change to the settings is heard across the thread: the next request sees it', async (assert) => {
+    const client = forum!.client();
+    const title = async () => (await client.get<{ title: string }>('/api/site')).body.title;
+    assert.strictEqual(await title(), 'Forum', 'read, and kept');
+    await forum!.forum.services.db('site_settings').insert({
+      name: 'title',
+      value: JSON.stringify('Changed in the worker'),
+      updated_at: new Date(),
+    });
+    assert.strictEqual(
+      await title(),
+      'Changed in the worker',
+      "the trigger's notice came back before the insert's answer",
+    );
+  });
+
   test('the event loop runs while a statement does', async (assert) => {
     let ticks = 0;
     const timer = setInterval(() => (ticks += 1), 5);

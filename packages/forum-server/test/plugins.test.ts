@@ -20,6 +20,7 @@ module('plugin loader', (hooks) => {
       'forum/0007-mail-delivery',
       'forum/0008-abandoned-login-challenges',
       'forum/0009-trusted-devices',
+      'forum/0010-site-settings-changes',
       'greeting/0001-greetings',
     ]);
   });

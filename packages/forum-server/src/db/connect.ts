@@ -4,12 +4,21 @@ import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { PGliteInWorker } from './pglite-in-worker.js';
+import { PGlite } from '@electric-sql/pglite';
+import {
+  pgliteNotifications,
+  postgresNotifications,
+  type Notifications,
+  type NotificationsLog,
+} from './notifications.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
 export interface Database {
   knex: Knex;
   kind: DatabaseKind;
+  /** Hears NOTIFY on `channel` (the site settings' changes, say), on either database. */
+  listen(channel: string, log: NotificationsLog): Promise<Notifications>;
   close(): Promise<void>;
 }
 
@@ -46,27 +55,35 @@ export async function openDatabase(options: {
       pool: { min: 0, max: 10 },
       acquireConnectionTimeout: 5000,
     });
-    return { knex, kind: 'postgres', close: () => knex.destroy() };
+    const databaseUrl = options.databaseUrl;
+    return {
+      knex,
+      kind: 'postgres',
+      listen: (channel, listenerLog) => postgresNotifications(databaseUrl, channel, listenerLog),
+      close: () => knex.destroy(),
+    };
   }
 
   // Experimental (docs/benchmarks.md): PGlite in a worker thread, off the event loop.
   const inWorker = options.pgliteWorker === true;
   const lock = lockDataDir(options.dataDir, options.command);
   try {
+    const dir = path.join(options.dataDir, 'pglite');
+    // Made here rather than by knex-pglite, so that its notices can be listened to as well.
+    const pglite = inWorker ? new PGliteInWorker(dir) : new PGlite(dir);
     const knex = knexFactory({
       log,
       compileSqlOnError: false,
       client: ClientPgLite,
       dialect: 'postgres',
-      connection: (inWorker
-        ? { pglite: new PGliteInWorker(path.join(options.dataDir, 'pglite')) }
-        : { filename: path.join(options.dataDir, 'pglite') }) as Knex.StaticConnectionConfig,
+      connection: { pglite } as Knex.StaticConnectionConfig,
       acquireConnectionTimeout: 30000,
     });
     await knex.raw('select 1');
     return {
       knex,
       kind: 'pglite',
+      listen: (channel) => pgliteNotifications(pglite, channel),
       async close() {
         try {
           await knex.destroy();

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import type { ThreadReply, ThreadRequest } from './pglite-in-worker.js';
+import type { ThreadNotice, ThreadReply, ThreadRequest } from './pglite-in-worker.js';
 
 const port = parentPort!;
 const db = new PGlite((workerData as { dataDir: string }).dataDir);
@@ -24,6 +24,10 @@ port.on('message', (request: ThreadRequest) => {
     try {
       if (request.type === 'close') {
         await db.close();
+        reply = { id: request.id, ok: true, result: null };
+      } else if (request.type === 'listen') {
+        const channel = request.channel;
+        await db.listen(channel, () => port.postMessage({ notice: channel } satisfies ThreadNotice));
         reply = { id: request.id, ok: true, result: null };
       } else {
         const result = await db.query(request.sql, request.params);

@@ -8,6 +8,7 @@ import { secondFactorGrants } from './0006-second-factor-grants.js';
 import { mailDelivery } from './0007-mail-delivery.js';
 import { abandonedLoginChallenges } from './0008-abandoned-login-challenges.js';
 import { trustedDevices } from './0009-trusted-devices.js';
+import { siteSettingsChanges } from './0010-site-settings-changes.js';
 
 /** The host's migrations, oldest first. Plugins' migrations run after these. */
 export const hostMigrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const hostMigrations: readonly Migration[] = [
   mailDelivery,
   abandonedLoginChallenges,
   trustedDevices,
+  siteSettingsChanges,
 ];
