@@ -24,7 +24,8 @@ import { SetupAllowedRoutes } from './plugins/setup-allowed-routes.js';
 import { checkKeyFingerprint } from './secrets/key-fingerprint.js';
 import { MasterKey } from './secrets/master-key.js';
 import { hostSettings, type SettingDefinition } from './settings/setting-definition.js';
-import { SiteSettings } from './settings/site-settings.js';
+import { SITE_SETTINGS_CHANNEL, SiteSettings } from './settings/site-settings.js';
+import type { Notifications } from './db/notifications.js';
 import { hasAdmin, issueSetupToken } from './setup/setup-tokens.js';
 
 export const hostVersion: string = (
@@ -60,6 +61,7 @@ export async function openForum(
       error: (message) => logger.error({ source: 'knex' }, message),
     },
   });
+  let settingsChanges: Notifications | null = null;
   try {
     const plugins = await loadPlugins(config.pluginManifests, hostVersion);
     const ran = await migrateToLatest(database.knex, plugins);
@@ -77,7 +79,12 @@ export async function openForum(
       ),
     ];
     const clock = options.clock ?? systemClock;
-    const settings = new SiteSettings(database.knex, definitions);
+    // Listening starts before the first read, so no change can fall between the two.
+    settingsChanges = await database.listen(SITE_SETTINGS_CHANNEL, {
+      warn: (message) => logger.warn({ source: 'settings' }, message),
+      info: (message) => logger.info({ source: 'settings' }, message),
+    });
+    const settings = new SiteSettings(database.knex, definitions, settingsChanges);
     // A holder the plugin fills in at register(api); the sweeper reads it when it runs.
     const secondFactors: ForumServices['secondFactors'] = { provider: null };
     const attemptLimits = new AttemptLimits(database.knex, settings, clock, config.redisUrl, masterKey.fingerprint());
@@ -118,6 +125,7 @@ export async function openForum(
         await services.mailDelivery.stop(); // a send in flight finishes and is marked first
         await services.abandonedLogins.stop();
         services.attemptLimits.close();
+        await settingsChanges?.close();
         await database.close();
       },
     };
@@ -127,6 +135,7 @@ export async function openForum(
     }
     return services;
   } catch (error) {
+    await settingsChanges?.close();
     await database.close();
     throw error;
   }

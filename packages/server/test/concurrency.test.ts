@@ -76,7 +76,7 @@ module('two instances sharing one PostgreSQL database', (hooks) => {
     // PGlite is single-process by design (DESIGN.md): this module runs in the PostgreSQL pass.
     QUnit.skip('50 concurrent requests over two instances: exactly one success (PostgreSQL only)');
     QUnit.skip('failed attempts are counted across instances (PostgreSQL only)');
-    QUnit.skip('a setting changed on one instance applies on the other at once (PostgreSQL only)');
+    QUnit.skip('a setting changed on one instance applies on the other within a moment (PostgreSQL only)');
     return;
   }
 
@@ -117,7 +117,7 @@ module('two instances sharing one PostgreSQL database', (hooks) => {
     assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429], 'the 6th failure, on either instance, is locked out');
   });
 
-  test('a setting changed on one instance applies on the other at once', async (assert) => {
+  test('a setting changed on one instance applies on the other within a moment', async (assert) => {
     const { a, b } = pair!;
     const credentials = {
       username: 'two_instance_admin',
@@ -129,8 +129,15 @@ module('two instances sharing one PostgreSQL database', (hooks) => {
     await admin.logIn(credentials.username, credentials.password);
     const changed = await admin.put('/api/admin/site-settings', { settings: { backup_codes_enabled: false } });
     assert.strictEqual(changed.status, 200);
-    const seenOnB = await clientOn(b).get<{ settings: Record<string, unknown> }>('/api/site');
-    assert.false(seenOnB.body.settings.backup_codes_enabled, 'no restart, no cache to wait for');
+    // B keeps its settings in memory and forgets them on A's notice, which crosses a socket: on
+    // loopback it is there before A's answer, but nothing promises that, so B may take a look or two.
+    const onB = clientOn(b);
+    const started = Date.now();
+    let seenOnB: unknown = true;
+    while (seenOnB !== false && Date.now() - started < 2000) {
+      seenOnB = (await onB.get<{ settings: Record<string, unknown> }>('/api/site')).body.settings.backup_codes_enabled;
+    }
+    assert.false(seenOnB, `no restart: B applied it after ${Date.now() - started} ms`);
     await admin.put('/api/admin/site-settings', { settings: { backup_codes_enabled: true } });
   });
 });
