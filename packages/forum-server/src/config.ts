@@ -14,6 +14,12 @@ export interface ForumConfig {
    * docs/benchmarks.md). Ignored with `databaseUrl`.
    */
   pgliteWorker: boolean;
+  /**
+   * PostgreSQL: parse and plan each statement once per connection (DATABASE_PREPARED_STATEMENTS,
+   * default on). Off for a connection pooler that cannot keep them (PgBouncer in transaction mode
+   * before 1.21, or without `max_prepared_statements`).
+   */
+  preparedStatements: boolean;
   /** 32-byte master key, or null to use (and create) `dataDir/secret.key`. */
   secretKey: Buffer | null;
   logLevel: string;
@@ -109,6 +115,7 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   PGLITE_WORKER: z.enum(['0', '1', 'true', 'false']).optional(),
+  DATABASE_PREPARED_STATEMENTS: z.enum(['0', '1', 'true', 'false']).optional(),
   SECRET_KEY: secretKeySchema.optional(),
   REDIS_URL: z
     .string()
@@ -146,6 +153,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ForumConfig
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: path.resolve(e.DATA_DIR),
     pgliteWorker: e.PGLITE_WORKER === '1' || e.PGLITE_WORKER === 'true',
+    preparedStatements: e.DATABASE_PREPARED_STATEMENTS !== '0' && e.DATABASE_PREPARED_STATEMENTS !== 'false',
     secretKey: e.SECRET_KEY ?? null,
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL ?? null,

@@ -55,6 +55,7 @@ export async function openForum(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     pgliteWorker: config.pgliteWorker,
+    preparedStatements: config.preparedStatements,
     command: options.command ?? 'forum',
     log: {
       warn: (message) => logger.warn({ source: 'knex' }, message),

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { PGliteInWorker } from './pglite-in-worker.js';
 import { PGlite } from '@electric-sql/pglite';
+import { preparedStatementsClient } from './prepared-statements.js';
 import {
   pgliteNotifications,
   postgresNotifications,
@@ -37,6 +38,8 @@ export async function openDatabase(options: {
   dataDir: string;
   /** PGlite in a worker thread (config `pgliteWorker`). */
   pgliteWorker?: boolean;
+  /** PostgreSQL: named prepared statements (config `preparedStatements`; default on). */
+  preparedStatements?: boolean;
   command: string;
   log: DatabaseLog;
 }): Promise<Database> {
@@ -50,7 +53,7 @@ export async function openDatabase(options: {
     const knex = knexFactory({
       log,
       compileSqlOnError: false, // an error's message then holds the SQL with placeholders, never the values
-      client: 'pg',
+      client: options.preparedStatements === false ? 'pg' : preparedStatementsClient(),
       connection: options.databaseUrl,
       pool: { min: 0, max: 10 },
       acquireConnectionTimeout: 5000,
