@@ -101,4 +101,33 @@ module('statements per second step', (hooks) => {
       `${queries.length} statements (at most ${PASSWORD_STEP_BOUND}):${describe(queries)}`,
     );
   });
+
+  (process.env.DATABASE_URL ? test : QUnit.skip)(
+    "the password step reads the member's factors while the password is hashed (PostgreSQL)",
+    async (assert) => {
+      const enrolled = await memberWithAuthenticator(forum());
+      const client = enrolled.client;
+      await client.delete('/api/session');
+      await client.csrfToken();
+      const db = forum().forum.services.db;
+      const seen: string[] = [];
+      const sent = (q: { sql: string }) => seen.push(`sent ${q.sql}`);
+      const answered = (_: unknown, q: { sql: string }) => seen.push(`answered ${q.sql}`);
+      db.on('query', sent).on('query-response', answered);
+      try {
+        const step = await client.logIn(enrolled.member.username, enrolled.member.password);
+        assert.strictEqual(step.status, 200);
+      } finally {
+        db.off('query', sent).off('query-response', answered);
+      }
+      const factorsSent = seen.findIndex((e) => e.startsWith('sent') && e.includes('from "user_second_factors"'));
+      const counted = seen.findIndex((e) => e.startsWith('answered') && e.includes('insert into attempt_counters'));
+      assert.true(factorsSent >= 0 && counted >= 0, 'both statements ran');
+      // One pool (PGlite has one connection, so there the read waits its turn anyway).
+      assert.true(
+        factorsSent < counted,
+        `the factors were asked for before the attempt was even counted:\n${seen.join('\n')}`,
+      );
+    },
+  );
 });

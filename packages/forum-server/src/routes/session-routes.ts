@@ -83,6 +83,12 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
       const user = account?.user;
       if (account) noteKnownDevice(request, account.user.id, account.device.id);
       const device = account?.device ?? { trusted: false };
+      // The member's second factors are read while the password is hashed; they are looked at
+      // only once it is right, so a wrong password's answer never waits for them.
+      const methodsRead = user
+        ? (secondFactors.provider?.methodsFor(request, user.toCurrentUser()) ?? Promise.resolve([]))
+        : Promise.resolve([]);
+      methodsRead.catch(() => undefined);
       // Unknown account and wrong password take the same time and get the same answer.
       const valid = await checkPassword(
         ctx,
@@ -97,7 +103,7 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
         );
         throw new HttpError(401, HostErrorCode.invalidCredentials, t('forum.errors.wrong_login'));
       }
-      const methods = (await secondFactors.provider?.methodsFor(request, user.toCurrentUser())) ?? [];
+      const methods = await methodsRead;
       if (methods.length > 0 && device.trusted) {
         // "Trust this browser": the password was right, and this browser's device cookie is
         // trusted for this member. The session does not open the recent-auth window.
