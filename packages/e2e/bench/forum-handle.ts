@@ -31,6 +31,10 @@ export class ForumHandle {
     const child = fork(fileURLToPath(new URL('./forum-process.js', import.meta.url)), {
       stdio: 'inherit',
       env: { ...process.env, UV_THREADPOOL_SIZE: threadPoolSize(process.env) },
+      // BENCH_CPU_PROFILE=dir: the forum's CPU profile, written there when the run ends.
+      execArgv: process.env.BENCH_CPU_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`, '--cpu-prof-interval=500']
+        : [],
     });
     return new Promise((resolve, reject) => {
       child.once('error', reject);
