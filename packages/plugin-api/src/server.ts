@@ -396,6 +396,16 @@ export interface ServerPluginApi<S extends SettingValues = SettingValues> {
     mail: { userId: number; subject: string; text: string },
     options?: { alongside?: Knex.QueryBuilder },
   ): Promise<void>;
+  /**
+   * Leaves a write of the plugin's own that only goes along with a login step's outcome (the
+   * audit row of a check) to the statement the host ends the step with: the new session, or
+   * the login challenge put back after a wrong code. One round trip and one commit fewer. If the
+   * step ends without such a statement, the write runs when the step ends; if that statement
+   * fails, the write fails with it. Returns false, having run nothing, when `request` is in no
+   * login step ("confirm it's you", say): then run the write yourself. Not for a write the
+   * plugin must see committed before it answers (a burned code): those run at once.
+   */
+  deferWrite(request: ForumRequest, write: Knex.QueryBuilder): boolean;
   /** Adds second factors to login and "confirm it's you" (one provider per forum). */
   registerSecondFactorProvider(provider: SecondFactorProvider<S>): void;
   /**

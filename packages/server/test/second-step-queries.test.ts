@@ -14,9 +14,9 @@ const { module, test } = QUnit;
  */
 const BOUNDS = {
   rightBackupCode: 7,
-  wrongBackupCode: 6,
+  wrongBackupCode: 5,
   rightTotp: 5,
-  wrongTotp: 5,
+  wrongTotp: 4,
 };
 
 /**

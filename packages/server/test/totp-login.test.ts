@@ -180,6 +180,16 @@ module('TOTP login', (hooks) => {
         .first(),
       'lockout logged',
     );
+    // Each wrong code's audit row is written with the challenge put back (the fifth one's too).
+    const failed = await forum()
+      .forum.services.db('second_factor_events')
+      .where({ user_id: user.id, event: 'totp_failed' })
+      .select('details');
+    assert.deepEqual(
+      failed.map((row: { details: unknown }) => row.details),
+      Array.from({ length: 5 }, () => ({ purpose: 'login' })),
+      'five wrong codes, five audit rows',
+    );
   });
 
   test('removing the only authenticator turns the second step off', async (assert) => {

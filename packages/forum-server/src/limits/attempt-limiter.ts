@@ -11,7 +11,7 @@ import type {
 } from 'forum-plugin-api/server';
 import { deviceTokenOf, notedKnownDevice } from '../http/forum-request.js';
 import { knownDeviceOf } from '../sessions/known-devices.js';
-import { deferRefund } from './deferred-refunds.js';
+import { deferWrite } from '../sessions/deferred-writes.js';
 import type { SiteSettings } from '../settings/site-settings.js';
 import type { Count, Counter, CounterStore } from './counter-store.js';
 import { t } from '../i18n.js';
@@ -102,7 +102,7 @@ export class RuleLimiter implements AttemptLimiter {
         if (settled) return;
         settled = true;
         // Inside a login step, the step writes it with its own closing statement.
-        if (deferRefund(request, () => this.store.refundStatement(taken))) return;
+        if (deferWrite(request, () => this.store.refundStatement(taken))) return;
         await this.giveBack(taken);
       },
       fail: async () => {

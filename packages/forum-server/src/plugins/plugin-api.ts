@@ -6,6 +6,7 @@ import { requireAdmin, requireUser } from '../http/guards.js';
 import { idParam, parseBody, parseInput } from '../http/parse.js';
 import { queueMemberMail } from '../mail/mail-outbox.js';
 import { SealedBox } from '../secrets/sealed-box.js';
+import { deferWrite } from '../sessions/deferred-writes.js';
 import { endSessionsOf } from '../sessions/sessions.js';
 import { consumeSecondFactorGrant } from '../sessions/second-factor-grants.js';
 import { revokeLoginChallengesOf } from '../sessions/login-challenges.js';
@@ -50,6 +51,7 @@ export function createServerPluginApi(plugin: LoadedPlugin, services: ForumServi
     revokeLoginChallenges: (userId, db) => revokeLoginChallengesOf(db ?? services.db, userId),
     endTrustedDevices: (userId, db) => endTrustedDevices(db ?? services.db, services.clock.now(), userId),
     queueMail: (db, mail, options) => queueMemberMail(db, services.logger, mail, options?.alongside),
+    deferWrite: (request, write) => deferWrite(request, () => write),
     registerSecondFactorProvider(provider) {
       if (services.secondFactors.provider)
         throw new Error(`${plugin.manifest.name}: another plugin already provides second factors`);

@@ -17,7 +17,7 @@ import {
   restoredOnFault,
   settleChallenge,
 } from '../sessions/login-challenges.js';
-import { takeDeferredRefunds, withDeferredRefunds } from '../limits/deferred-refunds.js';
+import { takeDeferredWrites, withDeferredWrites } from '../sessions/deferred-writes.js';
 import { csrfTokenFor, sessionIdFor } from '../sessions/session-tokens.js';
 import { issueSecondFactorGrant } from '../sessions/second-factor-grants.js';
 import { checkSecondFactorIfAny, checkSecondStep } from '../sessions/second-factor-check.js';
@@ -72,7 +72,7 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
     const { login, password } = parseBody(ctx, loginBody);
     // A right password's refund is written with the challenge or the session that follows it.
     const request = await forumRequest(ctx, settings);
-    await withDeferredRefunds(request, async () => {
+    await withDeferredWrites(request, async () => {
       // The account and this browser as its device, read once: the limiter counts against the
       // device row without reading it again (`noteKnownDevice`).
       const account = await findLoginAccount(db, login, {
@@ -107,7 +107,7 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
       if (methods.length > 0 && device.trusted) {
         // "Trust this browser": the password was right, and this browser's device cookie is
         // trusted for this member. The session does not open the recent-auth window.
-        await startSession(ctx, db, clock, user, { recentAuth: false, alongside: takeDeferredRefunds(request) });
+        await startSession(ctx, db, clock, user, { recentAuth: false, alongside: takeDeferredWrites(request) });
         logger.info(
           {
             event: 'login',
@@ -129,7 +129,7 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
           user.id,
           ctx.state.sessionToken,
           clientOf(ctx),
-          takeDeferredRefunds(request),
+          takeDeferredWrites(request),
         );
         logger.info(
           { event: 'login', step: 'password', outcome: 'second_factor_required', userId: user.id, ...clientOf(ctx) },
@@ -138,7 +138,7 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
         ctx.body = { secondFactorRequired: true, challenge, methods };
         return;
       }
-      await startSession(ctx, db, clock, user, { alongside: takeDeferredRefunds(request) });
+      await startSession(ctx, db, clock, user, { alongside: takeDeferredWrites(request) });
       logger.info(
         { event: 'login', step: 'password', outcome: 'success', userId: user.id, ...clientOf(ctx) },
         'logged in',
@@ -162,13 +162,14 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
     if (!claimed) throw secondFactorError({ ok: false, reason: 'challenge_invalid' });
     // The claim read the browser's known-device row: the limiter counts against it without asking again.
     noteKnownDevice(request, claimed.userId, claimed.deviceId);
-    // A right answer's refund is written with the session.
-    await withDeferredRefunds(request, async () => {
+    // A right answer's refund is written with the session; the check's audit row with the
+    // session, or with the challenge put back.
+    await withDeferredWrites(request, async () => {
       const result = await restoredOnFault(db, claimed, () =>
         checkSecondStep(services, ctx, claimed.member, { method, token, binding: claimed.id }),
       );
       if (!result.ok) {
-        const triesLeft = await settleChallenge(db, claimed, result);
+        const triesLeft = await settleChallenge(db, claimed, result, () => takeDeferredWrites(request));
         if (result.reason === 'wrong')
           logger.info(
             {
@@ -189,7 +190,7 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
         : null;
       await startSession(ctx, db, clock, result.user, {
         trustDeviceUntil,
-        alongside: [endedByLogin(db, claimed), ...takeDeferredRefunds(request)],
+        alongside: [endedByLogin(db, claimed), ...takeDeferredWrites(request)],
       });
       logger.info(
         {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { DeferredWrite } from './deferred-writes.js';
 import { User } from '../models/user.js';
 import { sessionIdFor } from './session-tokens.js';
 
@@ -54,21 +55,21 @@ export async function issueLoginChallenge(
   userId: number,
   sessionToken: string,
   client: LoginClient = { ip: null, userAgent: null },
-  /** Statements of the password step (its attempt's refund), run inside the challenge's insert. */
-  alongside: readonly Knex.Raw[] = [],
+  /** Writes of the password step (its attempt's refund), run inside the challenge's insert. */
+  alongside: readonly DeferredWrite[] = [],
 ): Promise<string> {
   const challenge = randomBytes(32).toString('base64url');
-  const statement = db.queryBuilder();
-  for (const [i, refund] of alongside.entries()) statement.with(`alongside_${i}`, refund);
-  await statement.into('login_challenges').insert({
-    id: sessionIdFor(challenge),
-    user_id: userId,
-    session_binding: sessionIdFor(sessionToken),
-    expires_at: new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
-    ip: client.ip,
-    user_agent: client.userAgent,
-    created_at: now,
-  });
+  await withAlongside(db, alongside)
+    .into('login_challenges')
+    .insert({
+      id: sessionIdFor(challenge),
+      user_id: userId,
+      session_binding: sessionIdFor(sessionToken),
+      expires_at: new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
+      ip: client.ip,
+      user_agent: client.userAgent,
+      created_at: now,
+    });
   return challenge;
 }
 
@@ -195,9 +196,13 @@ export async function findLoginChallenge(
  * dead one stays, unclaimable, until it would have expired: then the sweep reports it as ended
  * in wrong codes, unless a login from the same browser settled it first.
  */
-export async function releaseAfterFailure(db: Knex, claimed: ClaimedChallenge): Promise<number> {
+export async function releaseAfterFailure(
+  db: Knex,
+  claimed: ClaimedChallenge,
+  alongside: readonly DeferredWrite[] = [],
+): Promise<number> {
   const failures = Math.min(claimed.failedAttempts + 1, CHALLENGE_MAX_FAILURES);
-  await db('login_challenges').insert(challengeRow(claimed, failures));
+  await withAlongside(db, alongside).into('login_challenges').insert(challengeRow(claimed, failures));
   return CHALLENGE_MAX_FAILURES - failures;
 }
 
@@ -211,17 +216,20 @@ export interface ChallengeRefusal {
  * Settles a claimed challenge whose check refused: a checked and wrong token (`wrong`) puts it
  * back with one try fewer; a challenge that no longer holds (`challenge_invalid`) stays gone; any
  * other refusal (a lockout, a wrong method, a malformed token: nothing was checked) puts it back
- * as it was, so the member can try again. Resolves with the tries left after a wrong token (0: the
- * password must be entered again), else null.
+ * as it was, so the member can try again. The step's deferred writes (the check's audit row) go
+ * inside the statement that puts it back; `alongside` is asked for them only when one runs.
+ * Resolves with the tries left after a wrong token (0: the password must be entered again), else
+ * null.
  */
 export async function settleChallenge(
   db: Knex,
   claimed: ClaimedChallenge,
   outcome: ChallengeRefusal,
+  alongside: () => readonly DeferredWrite[] = () => [],
 ): Promise<number | null> {
   if (outcome.reason === 'challenge_invalid') return null;
-  if (outcome.reason === 'wrong') return releaseAfterFailure(db, claimed);
-  await releaseUnchanged(db, claimed);
+  if (outcome.reason === 'wrong') return releaseAfterFailure(db, claimed, alongside());
+  await releaseUnchanged(db, claimed, alongside());
   return null;
 }
 
@@ -252,6 +260,17 @@ export async function revokeLoginChallengesOf(db: Knex, userId: number): Promise
 }
 
 /** Puts a claimed challenge back unchanged (the check could not be made, e.g. locked out). */
-export async function releaseUnchanged(db: Knex, claimed: ClaimedChallenge): Promise<void> {
-  await db('login_challenges').insert(challengeRow(claimed, claimed.failedAttempts));
+export async function releaseUnchanged(
+  db: Knex,
+  claimed: ClaimedChallenge,
+  alongside: readonly DeferredWrite[] = [],
+): Promise<void> {
+  await withAlongside(db, alongside).into('login_challenges').insert(challengeRow(claimed, claimed.failedAttempts));
+}
+
+/** A statement that runs `writes` as CTEs of its own (PostgreSQL runs each exactly once). */
+function withAlongside(db: Knex, writes: readonly DeferredWrite[]): Knex.QueryBuilder {
+  const statement = db.queryBuilder();
+  for (const [i, write] of writes.entries()) statement.with(`alongside_${i}`, write);
+  return statement;
 }

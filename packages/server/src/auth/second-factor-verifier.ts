@@ -8,7 +8,7 @@ import {
   type SecondFactorMethodName,
 } from '@second-factor/core';
 import type { BackupCodes } from '../backup-codes/backup-codes.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordCheckEvent } from '../events/record-event.js';
 import { recordAbandonedSecondStep } from './abandoned-second-step.js';
 import type { PluginApi, PluginRequest, SecondFactorSettings } from '../plugin-types.js';
 import type { RefusalWith } from '../routes/refusals.js';
@@ -278,12 +278,13 @@ export class SecondFactorVerifier {
     return recordAbandonedSecondStep(this.api, step, db);
   }
 
+  /** A check's event: within a login step, written with the statement that ends it. */
   private record(
     request: PluginRequest,
     userId: number,
     event: SecondFactorEventName,
     details: Record<string, string | number>,
   ): Promise<void> {
-    return recordEvent(this.api, this.api.db, { userId, event, from: request, details });
+    return recordCheckEvent(this.api, request, { userId, event, from: request, details });
   }
 }
