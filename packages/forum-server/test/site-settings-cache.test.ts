@@ -68,9 +68,9 @@ module('site settings kept in memory', (hooks) => {
       .onConflict('name')
       .merge();
     const looks = await looksUntilTitleIs('Edited by hand');
-    assert.notStrictEqual(looks, null, `seen at look ${looks}`);
     // PGlite hears its own notice before the statement returns; PostgreSQL's arrives a moment later.
-    assert.true(onPostgres || looks === 1, `PGlite sees it at the first look (look ${looks})`);
+    const lastLook = onPostgres ? Infinity : 1;
+    assert.true(looks !== null && looks <= lastLook, `seen at look ${looks}, at the latest ${lastLook}`);
     await db('site_settings').where({ name: 'title' }).delete();
     assert.notStrictEqual(await looksUntilTitleIs('Forum'), null, 'a deleted row reads as the default again');
   });
