@@ -66,6 +66,14 @@ export class ForumHandle {
     await this.ask({ type: 'clear-lockouts' });
   }
 
+  /**
+   * After a bulk enrolment: the database's own catch-up (vacuum, fresh statistics, which
+   * PostgreSQL would otherwise do in the background while a phase is measured) done first.
+   */
+  async settle(): Promise<void> {
+    await this.ask({ type: 'settle' });
+  }
+
   async resetEventLoop(): Promise<void> {
     await this.ask({ type: 'reset-event-loop' });
   }

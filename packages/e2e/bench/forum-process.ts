@@ -10,6 +10,7 @@ import { startTestForum, writeSiteSettings } from 'forum-server/testing';
 export type BenchRequest =
   | { id: number; type: 'settings'; values: Record<string, unknown> }
   | { id: number; type: 'clear-lockouts' }
+  | { id: number; type: 'settle' }
   | { id: number; type: 'reset-event-loop' }
   | { id: number; type: 'stats' }
   | { id: number; type: 'stop' };
@@ -47,6 +48,9 @@ async function main(): Promise<void> {
             break;
           case 'clear-lockouts':
             await forum.forum.services.db('attempt_counters').delete();
+            break;
+          case 'settle':
+            await forum.forum.services.db.raw('vacuum analyze');
             break;
           case 'reset-event-loop':
             delay.reset();
