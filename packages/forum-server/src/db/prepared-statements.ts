@@ -5,8 +5,8 @@ import type { Knex } from 'knex';
 /**
  * Named prepared statements on PostgreSQL: each statement with parameters is parsed and planned
  * once per connection and then only bound and run. Parsing and planning were most of a short
- * statement's time on the server (a login's statements: ~0.25 ms of ~0.35 each, measured in
- * `docs/benchmarks.md`), and a login runs four to seven of them.
+ * statement's time on the server (for a login's statements, 0.17–0.34 ms of 0.26–0.52 each:
+ * `docs/decisions.md`, "Prepared statements"), and a login step runs four to seven of them.
  *
  * A statement's name is a hash of its text, so the same text always has the same name (pg
  * refuses one name for two texts). Only the first `limit` distinct texts are named: a text that
