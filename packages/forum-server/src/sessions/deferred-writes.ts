@@ -57,3 +57,9 @@ export function takeDeferredWrites(request: ForumRequest): DeferredWrite[] {
   pending.set(request, []);
   return list;
 }
+
+/** `statement` with `writes` as CTEs of its own (PostgreSQL runs each exactly once), for a step's closing statement. */
+export function withWrites(statement: Knex.QueryBuilder, writes: readonly DeferredWrite[]): Knex.QueryBuilder {
+  for (const [i, write] of writes.entries()) statement.with(`alongside_${i}`, write);
+  return statement;
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { DeferredWrite } from './deferred-writes.js';
+import { withWrites, type DeferredWrite } from './deferred-writes.js';
 import { User } from '../models/user.js';
 import { sessionIdFor } from './session-tokens.js';
 
@@ -59,7 +59,7 @@ export async function issueLoginChallenge(
   alongside: readonly DeferredWrite[] = [],
 ): Promise<string> {
   const challenge = randomBytes(32).toString('base64url');
-  await withAlongside(db, alongside)
+  await withWrites(db.queryBuilder(), alongside)
     .into('login_challenges')
     .insert({
       id: sessionIdFor(challenge),
@@ -202,7 +202,7 @@ export async function releaseAfterFailure(
   alongside: readonly DeferredWrite[] = [],
 ): Promise<number> {
   const failures = Math.min(claimed.failedAttempts + 1, CHALLENGE_MAX_FAILURES);
-  await withAlongside(db, alongside).into('login_challenges').insert(challengeRow(claimed, failures));
+  await withWrites(db.queryBuilder(), alongside).into('login_challenges').insert(challengeRow(claimed, failures));
   return CHALLENGE_MAX_FAILURES - failures;
 }
 
@@ -265,12 +265,7 @@ export async function releaseUnchanged(
   claimed: ClaimedChallenge,
   alongside: readonly DeferredWrite[] = [],
 ): Promise<void> {
-  await withAlongside(db, alongside).into('login_challenges').insert(challengeRow(claimed, claimed.failedAttempts));
-}
-
-/** A statement that runs `writes` as CTEs of its own (PostgreSQL runs each exactly once). */
-function withAlongside(db: Knex, writes: readonly DeferredWrite[]): Knex.QueryBuilder {
-  const statement = db.queryBuilder();
-  for (const [i, write] of writes.entries()) statement.with(`alongside_${i}`, write);
-  return statement;
+  await withWrites(db.queryBuilder(), alongside)
+    .into('login_challenges')
+    .insert(challengeRow(claimed, claimed.failedAttempts));
 }

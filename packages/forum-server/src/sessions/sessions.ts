@@ -6,6 +6,7 @@ import { newSessionToken, sessionIdFor } from './session-tokens.js';
 import type { Clock, CurrentUser } from 'forum-plugin-api/server';
 import type { HostContext } from '../http/host-state.js';
 import { knownDevice } from './known-devices.js';
+import { withWrites, type DeferredWrite } from './deferred-writes.js';
 
 export const SESSION_COOKIE = 'forum_session';
 const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -88,7 +89,7 @@ export async function startSession(
     trustDeviceUntil?: Date | null;
     recentAuth?: boolean;
     /** Statements that belong to the login (the challenges it ends, its attempts' refunds), run inside the session's own. */
-    alongside?: readonly (Knex.QueryBuilder | Knex.Raw)[];
+    alongside?: readonly DeferredWrite[];
   } = {},
 ): Promise<void> {
   const previous = ctx.state.sessionToken;
@@ -106,8 +107,7 @@ export async function startSession(
         .delete(),
     )
     .with('device', device.upsert(db));
-  for (const [i, alongside] of (options.alongside ?? []).entries()) statement.with(`alongside_${i}`, alongside);
-  await statement
+  await withWrites(statement, options.alongside ?? [])
     .insert({
       id: sessionIdFor(token),
       user_id: user.id,
