@@ -85,9 +85,8 @@ export function sessionRoutes(router: HostRouter, services: ForumServices): void
       const device = account?.device ?? { trusted: false };
       // The member's second factors are read while the password is hashed; they are looked at
       // only once it is right, so a wrong password's answer never waits for them.
-      const methodsRead = user
-        ? (secondFactors.provider?.methodsFor(request, user.toCurrentUser()) ?? Promise.resolve([]))
-        : Promise.resolve([]);
+      const provider = secondFactors.provider;
+      const methodsRead = user && provider ? provider.methodsFor(request, user.toCurrentUser()) : Promise.resolve([]);
       methodsRead.catch(() => undefined);
       // Unknown account and wrong password take the same time and get the same answer.
       const valid = await checkPassword(

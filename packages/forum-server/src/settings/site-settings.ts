@@ -25,11 +25,10 @@ export class SiteSettings implements SiteSettingsReader<HostSettings> {
   constructor(
     private readonly db: Knex,
     definitions: readonly SettingDefinition[],
-    /** null: no cache, every use reads the table (a one-off CLI command, say). */
-    private readonly changes: Notifications | null,
+    private readonly changes: Notifications,
   ) {
     this.definitions = new Map(definitions.map((d) => [d.name, d]));
-    changes?.subscribe(() => this.forget());
+    changes.subscribe(() => this.forget());
   }
 
   list(): SettingDefinition[] {
@@ -46,7 +45,7 @@ export class SiteSettings implements SiteSettingsReader<HostSettings> {
    */
   all(db: Knex = this.db): Promise<HostSettings> {
     // Inside a transaction the caller wants what its transaction sees, not what was kept.
-    if (db !== this.db || !this.changes?.listening) return this.read(db);
+    if (db !== this.db || !this.changes.listening) return this.read(db);
     if (!this.kept) {
       const reading = this.read(db);
       this.kept = reading;

@@ -8,7 +8,7 @@ import {
   type SecondFactorMethodName,
 } from '@second-factor/core';
 import type { BackupCodes } from '../backup-codes/backup-codes.js';
-import { recordCheckEvent } from '../events/record-event.js';
+import { recordEvent } from '../events/record-event.js';
 import { recordAbandonedSecondStep } from './abandoned-second-step.js';
 import type { PluginApi, PluginRequest, SecondFactorSettings } from '../plugin-types.js';
 import type { RefusalWith } from '../routes/refusals.js';
@@ -285,6 +285,6 @@ export class SecondFactorVerifier {
     event: SecondFactorEventName,
     details: Record<string, string | number>,
   ): Promise<void> {
-    return recordCheckEvent(this.api, request, { userId, event, from: request, details });
+    return recordEvent(this.api, this.api.db, { userId, event, from: request, details }, { deferIn: request });
   }
 }

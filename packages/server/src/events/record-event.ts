@@ -57,23 +57,19 @@ export async function changeWithEvent(
  * An event on a member's account: its audit row and, for the events they must hear about, its
  * notice, in one statement (the mail's insert carries the audit row's), in the caller's
  * transaction when given one: the mail exists exactly when the row does, and an event costs
- * one round trip.
+ * one round trip. `deferIn`: the check's request, so that within a login step a row without a
+ * notice is left to the statement that ends the step (the session, or the challenge put back):
+ * one statement fewer per step.
  */
-export async function recordEvent(api: PluginApi, db: Knex, input: SecondFactorEventInput): Promise<void> {
+export async function recordEvent(
+  api: PluginApi,
+  db: Knex,
+  input: SecondFactorEventInput,
+  options: { deferIn?: PluginRequest } = {},
+): Promise<void> {
   const audit = auditRowInsert(db, input);
   const notice = noticeFor(input.event, input.details ?? {});
   if (notice)
     await api.queueMail(db, { userId: input.userId, ...notice(input.from.settings.title) }, { alongside: audit });
-  else await audit;
-}
-
-/**
- * The audit row of a check within a login step, left to the statement that ends the step (the
- * session, or the challenge put back) when the event needs no notice and the request is in a
- * step: one statement fewer per login step. Anywhere else, or with a notice, as `recordEvent`.
- */
-export async function recordCheckEvent(api: PluginApi, request: PluginRequest, input: SecondFactorEventInput) {
-  const db = api.db;
-  if (!noticeFor(input.event, input.details ?? {}) && api.deferWrite(request, auditRowInsert(db, input))) return;
-  await recordEvent(api, db, input);
+  else if (!(options.deferIn && api.deferWrite(options.deferIn, audit))) await audit;
 }
